@@ -1,0 +1,50 @@
+# sitrep's two commands are `make demo` (set up, build, code the bundled examples) and `make test`.
+# Every target runs setup first; setup is idempotent and quick when everything is in place.
+JOBS ?= 2
+BUILD ?= build
+FUZZ_SECONDS ?= 60
+CMAKE_FLAGS ?=
+
+.PHONY: setup build demo test test-release test-sanitize fuzz clean format
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@echo "== sitrep code examples/ (first events) =="
+	@$(BUILD)/sitrep code examples/ | head -n 20
+	@$(BUILD)/sitrep code --format csv examples/ > $(BUILD)/demo-events.csv
+	@echo "== $$(($$(wc -l < $(BUILD)/demo-events.csv) - 1)) events written to $(BUILD)/demo-events.csv =="
+
+test: test-release test-sanitize
+
+test-release: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: setup
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITREP_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+# Runs every libFuzzer harness for FUZZ_SECONDS each (clang from Debian).
+fuzz: setup
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@for f in dated_text jsonl segment; do \
+	  mkdir -p build-fuzz/corpus/$$f && cp -n tests/fuzz/corpus/$$f/* build-fuzz/corpus/$$f/ 2>/dev/null; \
+	  echo "== $${f}_fuzzer for $(FUZZ_SECONDS)s =="; \
+	  build-fuzz/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)" ; \
+	done
+
+format:
+	@clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build build-asan build-fuzz build-bench

@@ -1,0 +1,51 @@
+// A dated report, as read from any input format, and the readers that produce it.
+#ifndef SITREP_DOCUMENT_H_
+#define SITREP_DOCUMENT_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sitrep/date.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+struct Document {
+  std::string id;      // file stem, or the JSON "id"
+  Date date;           // the report's date: every relative time resolves against it
+  std::string text;    // the article body; evidence offsets are byte offsets into it
+  std::string title, url, source, lang;  // optional (JSON Lines)
+  std::string origin;  // where it came from: "path" or "path:line"
+};
+
+struct ReaderOptions {
+  // One document may not cost more than this; a larger one is rejected, not buffered.
+  size_t max_document_bytes = 16u << 20;
+};
+
+// Receives each input unit in order: a document, or the reason it was rejected. Rejections name
+// file and line ("corpus/a.txt:1: ...") and never stop the reader. Returning false stops reading.
+using DocumentSink = std::function<bool(Result<Document>)>;
+
+// Parses one dated-text article: optional leading blank lines, "date YYYY-MM-DD", the article
+// (possibly starting on the same line), paragraphs separated by blank lines.
+Result<Document> ParseDatedText(std::string_view content, std::string id, std::string origin);
+
+// Parses one JSON Lines record {"id","date","text"} (+ "title","url","source","lang").
+Result<Document> ParseJsonDocument(std::string_view line, std::string origin);
+
+// Reads inputs ("-" for stdin, a file, or a folder walked recursively in sorted order) and hands
+// each document or rejection to `sink`, in order. The format of each file is detected from its
+// content. Returns a non-OK status only for usage errors (a path that does not exist).
+Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
+                  const DocumentSink& sink);
+
+// Expands the inputs to the list of files ReadInputs would read, in the same order.
+Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths);
+
+}  // namespace sitrep
+
+#endif  // SITREP_DOCUMENT_H_

@@ -1,0 +1,59 @@
+// A coded event: who did what to whom, where and when, and the sentence that says so. The field
+// names are the output contract of DESIGN.md.
+#ifndef SITREP_EVENT_H_
+#define SITREP_EVENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sitrep/date.h"
+
+namespace sitrep {
+
+enum class EventType : uint8_t {
+  kCapture, kHandover, kRetreat, kClash, kAirstrike, kShelling, kExplosion, kAttackOnCivilians,
+  kAbduction, kProtest, kRiot, kArrest, kBaseEstablished, kLooting, kVisit, kMeeting, kMovement,
+  kStatement, kNegotiation, kAgreement,
+};
+inline constexpr int kEventTypeCount = 20;
+
+std::string_view EventTypeName(EventType t);  // "capture", "attack_on_civilians", ...
+std::optional<EventType> EventTypeFromName(std::string_view name);
+// ACLED's event_type ("Battles") and sub_event_type; empty for sitrep's political types.
+// A capture's sub-type depends on who gains: `state_gains` picks "Government regains territory".
+std::string_view AcledEventType(EventType t);
+std::string_view AcledSubEventType(EventType t, bool state_gains);
+
+struct PlaceRef {
+  std::string name;     // GeoNames' name
+  std::string matched;  // the text that named it
+  uint32_t geonames_id = 0;
+  std::string admin1, country, feature;
+  double lat = 0, lon = 0;
+};
+
+struct Evidence {
+  std::string sentence;
+  uint32_t start = 0, end = 0;  // bytes in the document text
+};
+
+struct Event {
+  std::string doc;
+  Date doc_date;
+  std::string source;
+  EventType type = EventType::kStatement;
+  std::string actor1, actor2;
+  bool actor1_is_state = false;  // decides a capture's ACLED sub-type
+  std::optional<PlaceRef> place;
+  Date date, date_end;
+  DatePrecision date_precision = DatePrecision::kRange;
+  bool historical = false;
+  double confidence = 0;
+  Evidence evidence;
+};
+
+}  // namespace sitrep
+
+#endif  // SITREP_EVENT_H_

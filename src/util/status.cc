@@ -1,0 +1,17 @@
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+std::string Status::ToString() const {
+  switch (code_) {
+    case Code::kOk: return "OK";
+    case Code::kInvalidInput: return "invalid input: " + message_;
+    case Code::kInvalidArgument: return "invalid argument: " + message_;
+    case Code::kNotFound: return "not found: " + message_;
+    case Code::kIOError: return "I/O error: " + message_;
+    case Code::kCorruption: return "corruption: " + message_;
+  }
+  return message_;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,97 @@
+// `sitrep code` through the real binary: formats, ordering, exit codes and bad input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunSitrep;
+
+class CodeCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sitrep_e2e_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& rel, const std::string& content) {
+    fs::create_directories((dir_ / rel).parent_path());
+    std::ofstream(dir_ / rel, std::ios::binary) << content;
+    return (dir_ / rel).string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(CodeCommandTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunSitrep({}).exit_code, 2);
+  EXPECT_EQ(RunSitrep({"code"}).exit_code, 2);
+  EXPECT_EQ(RunSitrep({"code", "--format", "xml", "-"}).exit_code, 2);
+  auto missing = RunSitrep({"code", (dir_ / "does-not-exist").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("does-not-exist: no such file"), std::string::npos) << missing.err;
+}
+
+TEST_F(CodeCommandTest, BadDocumentsAreCountedAndTheRestCoded) {
+  Write("a.txt", "date 2023-01-01 Fine report.");
+  Write("b.txt", "");
+  Write("c.txt", "date 2023-01-01 bad \xc3\x28 utf8");
+  Write("d.jsonl", "{\"id\":\"d1\",\"date\":\"2023-01-01\",\"text\":\"ok\",\"extra\":1}\n");
+  Write("e.txt", std::string(3 << 20, 'x'));  // 3 MB with no newline and no date line
+  auto r = RunSitrep({"code", "--max-doc-bytes", "1048576", dir_.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("b.txt:1: empty file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c.txt:1: invalid UTF-8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("d.jsonl:1: unknown field \"extra\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("e.txt:1: document larger than"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("4 document(s) rejected, 1 coded"), std::string::npos) << r.err;
+}
+
+TEST_F(CodeCommandTest, AHundredMegabytesWithoutANewlineIsRefusedQuickly) {
+  std::string path = (dir_ / "huge.txt").string();
+  {
+    std::ofstream f(path, std::ios::binary);
+    std::string chunk(1 << 20, 'y');
+    f << "date 2023-01-01 ";
+    for (int i = 0; i < 100; ++i) f << chunk;
+  }
+  auto r = RunSitrep({"code", path});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("huge.txt:1: document larger than"), std::string::npos) << r.err;
+  auto j = RunSitrep({"code", "-"}, std::string(100 << 20, '{'));
+  EXPECT_EQ(j.exit_code, 1);
+  EXPECT_NE(j.err.find("<stdin>:1: line longer than"), std::string::npos) << j.err;
+}
+
+TEST_F(CodeCommandTest, StdinTakesEitherFormat) {
+  auto dated = RunSitrep({"code", "-"}, "date 2023-04-16 Fighting in Khartoum.");
+  EXPECT_EQ(dated.exit_code, 0) << dated.err;
+  auto jsonl = RunSitrep({"code", "-"},
+                         "{\"id\":\"s1\",\"date\":\"2023-04-16\",\"text\":\"Fighting.\"}\n");
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+}
+
+TEST_F(CodeCommandTest, GeoJsonIsAFeatureCollectionEvenWhenEmpty) {
+  auto r = RunSitrep({"code", "--format", "geojson", "-"}, "date 2023-04-16 Nothing happened.");
+  ASSERT_EQ(r.exit_code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["type"], "FeatureCollection");
+  EXPECT_TRUE(j["features"].is_array());
+}
+
+TEST_F(CodeCommandTest, CsvHasAcledColumnsFirst) {
+  auto r = RunSitrep({"code", "--format", "csv", "-"}, "date 2023-04-16 Nothing happened.");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
+                        "latitude,longitude,time_precision,notes,source,doc,", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,21 @@
+// The subcommands of the sitrep CLI: each file registers one on the CLI11 app.
+#ifndef SITREP_TOOLS_SITREP_COMMANDS_H_
+#define SITREP_TOOLS_SITREP_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace sitrep::cli {
+
+// Exit codes: 0 all done, 1 some input rejected (count on stderr), 2 usage or setup error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitUsage = 2;
+
+// Each Register* adds a subcommand and sets *run to its action when it is chosen.
+using Action = std::function<int()>;
+void RegisterCode(CLI::App& app, Action* run);
+
+}  // namespace sitrep::cli
+
+#endif  // SITREP_TOOLS_SITREP_COMMANDS_H_

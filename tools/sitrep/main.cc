@@ -1,0 +1,19 @@
+// sitrep: a thin dispatcher over the library; each subcommand lives in its own cmd_*.cc.
+#include <iostream>
+
+#include "tools/sitrep/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sitrep: dated news reports in, coded conflict events and territorial control out"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "sitrep 0.1.0");
+  sitrep::cli::Action run;
+  sitrep::cli::RegisterCode(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : sitrep::cli::kExitUsage;
+  }
+  return run ? run() : sitrep::cli::kExitUsage;
+}
