@@ -5,7 +5,7 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: setup build demo test test-release test-sanitize fuzz clean format
+.PHONY: setup build demo test test-release test-sanitize fuzz bench clean format
 
 setup:
 	@scripts/setup.sh
@@ -42,6 +42,12 @@ fuzz: setup
 	  build-fuzz/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)" ; \
 	done
+
+# Benchmarks (Release): per-stage figures with the whole cities500 gazetteer loaded.
+bench: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSITREP_BENCH=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@$(BUILD)/stage_bench --benchmark_min_time=0.5
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -60,15 +60,19 @@ void NormalizeNonAscii(std::string_view s, std::string* out) {
 namespace text {
 // Appends the normalised form of `s` to `out`.
 void AppendNormalized(std::string_view s, std::string* out) {
-  bool ascii = true;
+  size_t at = out->size();
+  out->resize(at + s.size());
+  char* dst = out->data() + at;
   for (char ch : s) {
-    if (static_cast<unsigned char>(ch) >= 0x80) { ascii = false; break; }
-  }
-  if (!ascii) { NormalizeNonAscii(s, out); return; }
-  for (char ch : s) {
+    if (static_cast<unsigned char>(ch) >= 0x80) {  // rare: redo this token the careful way
+      out->resize(at);
+      NormalizeNonAscii(s, out);
+      return;
+    }
     if (ch == '\'') continue;
-    out->push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch));
+    *dst++ = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
   }
+  out->resize(static_cast<size_t>(dst - out->data()));
 }
 }  // namespace text
 

@@ -47,11 +47,11 @@ class Tokenizer {
   explicit Tokenizer(std::string_view text, SegmentedText* out) : s_(text), out_(out) {}
 
   std::vector<RawToken> Run() {
+    raw_.reserve(s_.size() / 5);
     size_t i = 0;
     while (i < s_.size()) {
       int len;
-      char32_t c = text::DecodeAt(s_, i, &len);
-      CharClass cls = text::Classify(c);
+      CharClass cls = ClassAt(i, &len);
       switch (cls) {
         case CharClass::kNewline:
           ++newlines_;
@@ -81,10 +81,15 @@ class Tokenizer {
   }
 
  private:
+  CharClass ClassAt(size_t i, int* len) const {
+    auto b = static_cast<unsigned char>(s_[i]);
+    if (b < 0x80) { *len = 1; return text::kAscii.cls[b]; }
+    return text::Classify(text::DecodeAt(s_, i, len));
+  }
   CharClass ClassAt(size_t i) const {
     if (i >= s_.size()) return CharClass::kSpace;
     int len;
-    return text::Classify(text::DecodeAt(s_, i, &len));
+    return ClassAt(i, &len);
   }
   static bool IsWordClass(CharClass c) { return c == CharClass::kLetter || c == CharClass::kDigit; }
   bool PrevTokenTouches(size_t i) const {
@@ -98,8 +103,8 @@ class Tokenizer {
     size_t segment_len = 0;  // letters since the last internal dot
     while (j < s_.size()) {
       int len;
-      char32_t c = text::DecodeAt(s_, j, &len);
-      CharClass cls = text::Classify(c);
+      CharClass cls = ClassAt(j, &len);
+      char c = s_[j];
       size_t next = j + static_cast<size_t>(len);
       if (IsWordClass(cls)) { j = next; ++segment_len; continue; }
       if (cls == CharClass::kApostrophe && ClassAt(next) == CharClass::kLetter) {
@@ -134,6 +139,18 @@ class Tokenizer {
 
   void Classify(RawToken* r) const {
     std::string_view w = s_.substr(r->token.start, r->token.end - r->token.start);
+    if (std::all_of(w.begin(), w.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+      bool upper0 = w[0] >= 'A' && w[0] <= 'Z';
+      if (upper0) r->token.flags |= kCapitalized;
+      bool any_letter = false, all_upper = true;
+      for (char ch : w) {
+        bool lower = ch >= 'a' && ch <= 'z';
+        any_letter |= lower || (ch >= 'A' && ch <= 'Z');
+        if (lower) { all_upper = false; break; }
+      }
+      if (any_letter && all_upper) r->token.flags |= kAllCaps;
+      return;
+    }
     int len;
     char32_t first = text::DecodeAt(w, 0, &len);
     if (text::IsUpper(first)) r->token.flags |= kCapitalized;

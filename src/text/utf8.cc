@@ -43,18 +43,7 @@ size_t FindInvalidUtf8(std::string_view s) {
 namespace text {
 
 CharClass Classify(char32_t c) {
-  if (c < 0x80) {
-    if (c == '\n') return CharClass::kNewline;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return CharClass::kSpace;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return CharClass::kLetter;
-    if (c >= '0' && c <= '9') return CharClass::kDigit;
-    if (c == '\'') return CharClass::kApostrophe;
-    if (c == '-') return CharClass::kHyphen;
-    if (c == '"') return CharClass::kQuote;
-    if (c == '.' || c == '!' || c == '?') return CharClass::kSentenceEnd;
-    if (c < 0x20) return CharClass::kSpace;
-    return CharClass::kPunct;
-  }
+  if (c < 0x80) return kAscii.cls[c];
   switch (c) {
     case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
       return CharClass::kSpace;

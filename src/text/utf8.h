@@ -42,6 +42,26 @@ inline bool IsApostrophe(char32_t c) {
 
 CharClass Classify(char32_t c);
 
+// Classify() for ASCII, precomputed: the segmenter's hot loop reads it per byte.
+struct AsciiClasses {
+  CharClass cls[128];
+  constexpr AsciiClasses() : cls() {
+    for (int c = 0; c < 128; ++c) {
+      CharClass k = CharClass::kPunct;
+      if (c == '\n') k = CharClass::kNewline;
+      else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c < 0x20) k = CharClass::kSpace;
+      else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = CharClass::kLetter;
+      else if (c >= '0' && c <= '9') k = CharClass::kDigit;
+      else if (c == '\'') k = CharClass::kApostrophe;
+      else if (c == '-') k = CharClass::kHyphen;
+      else if (c == '"') k = CharClass::kQuote;
+      else if (c == '.' || c == '!' || c == '?') k = CharClass::kSentenceEnd;
+      cls[c] = k;
+    }
+  }
+};
+inline constexpr AsciiClasses kAscii;
+
 // Appends the normalised form of `s` (see NormalizeForMatch) to `out`.
 void AppendNormalized(std::string_view s, std::string* out);
 

@@ -15,6 +15,8 @@ inline constexpr int kExitUsage = 2;
 // Each Register* adds a subcommand and sets *run to its action when it is chosen.
 using Action = std::function<int()>;
 void RegisterCode(CLI::App& app, Action* run);
+void RegisterGazetteer(CLI::App& app, Action* run);
+void RegisterPlaces(CLI::App& app, Action* run);
 
 }  // namespace sitrep::cli
 

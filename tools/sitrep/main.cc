@@ -9,6 +9,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sitrep 0.1.0");
   sitrep::cli::Action run;
   sitrep::cli::RegisterCode(app, &run);
+  sitrep::cli::RegisterGazetteer(app, &run);
+  sitrep::cli::RegisterPlaces(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

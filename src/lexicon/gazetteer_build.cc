@@ -1,0 +1,549 @@
+// Compiles GeoNames dumps, first-level division names, sitrep's country list and alias file into
+// the mapped gazetteer format (gazetteer_format.h).
+//
+// Which names are indexed: GeoNames' name and ASCII name, and those alternate names written in
+// Latin or Arabic script. Latin alternates must carry a capital (GeoNames also lists lower-case
+// transliterations like "mzar shryf" that no report prints), and short all-capital codes (airport
+// codes such as "MZR") are dropped: they collide with acronyms in text.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sitrep/gazetteer.h"
+#include "sitrep/text.h"
+#include "src/lexicon/gazetteer_format.h"
+#include "src/lexicon/tsv.h"
+#include "src/text/utf8.h"
+#include "src/util/embedded_data.h"
+
+namespace sitrep {
+
+namespace {
+
+using gazetteer::PlaceRecord;
+
+struct BuildPlace {
+  PlaceRecord rec{};
+  std::string name, admin1_code;
+  std::vector<std::string> names;  // every spelling to index
+};
+
+bool LatinOrArabic(std::string_view s, bool* has_upper) {
+  *has_upper = false;
+  for (size_t i = 0; i < s.size();) {
+    int len;
+    char32_t c = text::DecodeAt(s, i, &len);
+    i += static_cast<size_t>(len);
+    if (text::IsUpper(c)) *has_upper = true;
+    if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2B0 && c <= 0x36F) ||
+        (c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0xFB50 && c <= 0xFDFF) ||
+        (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x2018 && c <= 0x2019)) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+bool KeepAlternate(std::string_view alt) {
+  if (alt.size() < 2 || FindInvalidUtf8(alt) != std::string_view::npos) return false;
+  bool has_upper;
+  if (!LatinOrArabic(alt, &has_upper)) return false;
+  bool ascii = std::all_of(alt.begin(), alt.end(), [](char c) { return (c & 0x80) == 0; });
+  bool latin_letters = std::any_of(alt.begin(), alt.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  if (latin_letters && !has_upper) return false;  // lower-case transliteration
+  if (ascii && alt.size() <= 4 &&
+      std::all_of(alt.begin(), alt.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    return false;  // airport and other codes
+  }
+  return std::none_of(alt.begin(), alt.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+template <typename T>
+bool ParseNumber(std::string_view s, T* out) {
+  if (s.empty()) return false;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+bool ParseCoordinate(std::string_view s, double limit, float* out) {
+  double v;
+  // from_chars for double is in libstdc++ 11+.
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v) ||
+      std::fabs(v) > limit) {
+    return false;
+  }
+  *out = static_cast<float>(v);
+  return true;
+}
+
+void SetFeature(std::string_view code, PlaceRecord* rec) {
+  std::memset(rec->feature, 0, sizeof rec->feature);
+  std::memcpy(rec->feature, code.data(), std::min(code.size(), sizeof rec->feature));
+  rec->rank = gazetteer::RankOf(rec->feature);
+}
+
+class Builder {
+ public:
+  Status ReadDump(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IOError(path + ": cannot open");
+    std::string line;
+    size_t n = 0;
+    std::vector<std::string_view> cols;
+    while (std::getline(in, line)) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      auto where = [&] { return path + ":" + std::to_string(n) + ": "; };
+      tsv::Split(line, &cols);
+      if (cols.size() != 19) {
+        return Status::InvalidInput(where() + "expected 19 tab-separated columns, found " +
+                                    std::to_string(cols.size()));
+      }
+      BuildPlace p;
+      if (!ParseNumber(cols[0], &p.rec.geonames_id)) {
+        return Status::InvalidInput(where() + "bad geonameid '" + std::string(cols[0]) + "'");
+      }
+      if (!ParseCoordinate(cols[4], 90, &p.rec.lat) || !ParseCoordinate(cols[5], 180, &p.rec.lon)) {
+        return Status::InvalidInput(where() + "bad coordinates '" + std::string(cols[4]) + "," +
+                                    std::string(cols[5]) + "'");
+      }
+      if (!cols[14].empty() && !ParseNumber(cols[14], &p.rec.population)) {
+        return Status::InvalidInput(where() + "bad population '" + std::string(cols[14]) + "'");
+      }
+      if (cols[1].empty() || FindInvalidUtf8(line) != std::string_view::npos) {
+        return Status::InvalidInput(where() + "empty name or invalid UTF-8");
+      }
+      if (cols[8].size() != 2) {
+        return Status::InvalidInput(where() + "bad country code '" + std::string(cols[8]) + "'");
+      }
+      std::string_view fclass = cols[6], fcode = cols[7];
+      // Populated places; divisions and countries when the dump has them (allCountries.txt).
+      bool division = fclass == "A" && fcode == "ADM1";
+      bool country = fclass == "A" && (fcode == "PCLI" || fcode == "PCLD" || fcode == "PCLF");
+      if (fclass != "P" && !division && !country) continue;
+      p.name = cols[1];
+      p.rec.country[0] = cols[8][0];
+      p.rec.country[1] = cols[8][1];
+      SetFeature(division ? "ADM1" : country ? "PCLI" : fcode, &p.rec);
+      p.rec.kind = static_cast<uint8_t>(division ? PlaceKind::kDivision
+                                        : country ? PlaceKind::kCountry
+                                                  : PlaceKind::kPopulated);
+      p.admin1_code = std::string(cols[8]) + "." + std::string(cols[10]);
+      p.names.emplace_back(cols[1]);
+      if (cols[2] != cols[1] && !cols[2].empty()) p.names.emplace_back(cols[2]);
+      for (std::string_view alt : tsv::SplitOn(cols[3], ',')) {
+        if (KeepAlternate(alt)) p.names.emplace_back(alt);
+      }
+      if (division) {
+        dump_divisions_[p.admin1_code] = places_.size();
+      } else if (country) {
+        dump_countries_[std::string(cols[8])] = places_.size();
+      }
+      places_.push_back(std::move(p));
+    }
+    if (n == 0) return Status::InvalidInput(path + ":1: empty dump");
+    if (in.bad()) return Status::IOError(path + ": read failed");
+    return Status::OK();
+  }
+
+  // admin1CodesASCII.txt ("AF.01<TAB>Badakhshan<TAB>Badakhshan<TAB>1147745") or a JSON array
+  // [{"code":"AF.01","name":"Badakhshan"}].
+  Status ReadAdmin1(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IOError(path + ": cannot open");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string content = ss.str();
+    size_t first = content.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && content[first] == '[') {
+      auto j = nlohmann::json::parse(content, nullptr, false);
+      if (j.is_discarded() || !j.is_array()) {
+        return Status::InvalidInput(path + ":1: not a JSON array of {code, name}");
+      }
+      for (size_t i = 0; i < j.size(); ++i) {
+        const auto& e = j[i];
+        if (!e.is_object() || !e.contains("code") || !e.contains("name") || !e["code"].is_string() ||
+            !e["name"].is_string()) {
+          return Status::InvalidInput(path + ": element " + std::to_string(i) +
+                                      ": want {\"code\":..., \"name\":...}");
+        }
+        AddDivision(e["code"].get<std::string>(), e["name"].get<std::string>(), 0);
+      }
+      return Status::OK();
+    }
+    size_t n = 0;
+    std::vector<std::string_view> cols;
+    for (std::string_view line : tsv::SplitOn(content, '\n')) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      tsv::Split(line, &cols);
+      uint32_t id = 0;
+      if (cols.size() < 2 || cols[0].size() < 4 || cols[0][2] != '.' ||
+          (cols.size() >= 4 && !cols[3].empty() && !ParseNumber(cols[3], &id))) {
+        return Status::InvalidInput(path + ":" + std::to_string(n) +
+                                    ": want code<TAB>name[<TAB>ascii name<TAB>geonameid]");
+      }
+      AddDivision(std::string(cols[0]), std::string(cols[1]), id);
+      if (cols.size() >= 3 && cols[2] != cols[1]) division_extra_names_[std::string(cols[0])].emplace_back(cols[2]);
+    }
+    return Status::OK();
+  }
+
+  // countries.tsv: code, name, other names (;), demonyms (;) — demonyms are not places.
+  Status ReadCountries(std::string_view content, const std::string& origin) {
+    size_t n = 0;
+    std::vector<std::string_view> cols;
+    for (std::string_view line : tsv::SplitOn(content, '\n')) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      tsv::Split(line, &cols);
+      if (cols.size() < 2 || cols[0].size() != 2) {
+        return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want CC<TAB>name[<TAB>aliases]");
+      }
+      Country c{std::string(cols[0]), std::string(cols[1]), {}};
+      if (cols.size() >= 3) {
+        for (auto a : tsv::SplitOn(cols[2], ';')) {
+          if (!a.empty()) c.names.emplace_back(a);
+        }
+      }
+      countries_.push_back(std::move(c));
+    }
+    return Status::OK();
+  }
+
+  // name_filters.tsv: word<TAB>kind; kinds "common" and "first_name" mark names that fire only
+  // with place context.
+  Status ReadNameFilters(std::string_view content, const std::string& origin) {
+    size_t n = 0;
+    std::vector<std::string_view> cols;
+    for (std::string_view line : tsv::SplitOn(content, '\n')) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      tsv::Split(line, &cols);
+      if (cols.size() != 2) {
+        return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want word<TAB>kind");
+      }
+      if (cols[1] == "common" || cols[1] == "first_name") common_.insert(KeyHash(MatchKey(cols[0])));
+    }
+    return Status::OK();
+  }
+
+  void Finish() { AddDivisionRecords(); AddCountryRecords(); LinkDivisions(); }
+
+  // aliases.tsv: alias, GeoNames name of the place, country, optional admin1 name.
+  Status ReadAliases(std::string_view content, const std::string& origin, size_t* count) {
+    size_t n = 0;
+    std::vector<std::string_view> cols;
+    std::unordered_multimap<std::string, size_t> by_name;
+    for (size_t i = 0; i < places_.size(); ++i) by_name.emplace(MatchKey(places_[i].name), i);
+    for (std::string_view line : tsv::SplitOn(content, '\n')) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      tsv::Split(line, &cols);
+      auto where = origin + ":" + std::to_string(n) + ": ";
+      if (cols.size() < 3) return Status::InvalidInput(where + "want alias<TAB>name<TAB>CC[<TAB>admin1]");
+      auto [lo, hi] = by_name.equal_range(MatchKey(cols[1]));
+      size_t best = gazetteer::kNone;
+      for (auto it = lo; it != hi; ++it) {
+        const BuildPlace& p = places_[it->second];
+        if (std::string_view(p.rec.country, 2) != cols[2]) continue;
+        if (cols.size() >= 4 && !cols[3].empty() && AdminName(p) != cols[3]) continue;
+        if (best == gazetteer::kNone || Prior(p) > Prior(places_[best])) best = it->second;
+      }
+      if (best == gazetteer::kNone) {
+        // The sources may be a subset (a test dump): an alias to an absent place is skipped.
+        continue;
+      }
+      places_[best].names.emplace_back(cols[0]);
+      ++*count;
+    }
+    return Status::OK();
+  }
+
+  Status Write(const std::string& out_path, GazetteerBuildStats* stats);
+
+ private:
+  struct Country {
+    std::string code, name;
+    std::vector<std::string> names;
+  };
+
+  static double Prior(const BuildPlace& p) {
+    return gazetteer::PriorScore(p.rec.rank, p.rec.population);
+  }
+  std::string_view AdminName(const BuildPlace& p) const {
+    auto it = division_names_.find(p.admin1_code);
+    return it == division_names_.end() ? std::string_view() : std::string_view(it->second);
+  }
+
+  void AddDivision(std::string code, std::string name, uint32_t id) {
+    division_ids_[code] = id;
+    division_names_[code] = std::move(name);
+  }
+
+  // Names a division is known by: its GeoNames name, without a generic suffix too.
+  static std::vector<std::string> DivisionNames(const std::string& name) {
+    std::vector<std::string> out = {name};
+    for (std::string_view suffix : {" Province", " Oblast", " Governorate", " Region", " Oblast'"}) {
+      if (name.size() > suffix.size() && name.ends_with(suffix)) {
+        out.push_back(name.substr(0, name.size() - suffix.size()));
+      }
+    }
+    return out;
+  }
+
+  // Centroid of the populated places inside: the sources carry no better coordinates.
+  void Centroid(const std::string& prefix, bool country, float* lat, float* lon,
+                uint32_t* population) const {
+    double sl = 0, so = 0;
+    size_t k = 0;
+    uint64_t pop = 0;
+    for (const BuildPlace& p : places_) {
+      if (p.rec.kind != static_cast<uint8_t>(PlaceKind::kPopulated)) continue;
+      if (country ? std::string_view(p.rec.country, 2) != prefix : p.admin1_code != prefix) continue;
+      sl += p.rec.lat;
+      so += p.rec.lon;
+      pop += p.rec.population;
+      ++k;
+    }
+    if (k) {
+      *lat = static_cast<float>(sl / static_cast<double>(k));
+      *lon = static_cast<float>(so / static_cast<double>(k));
+    }
+    *population = static_cast<uint32_t>(std::min<uint64_t>(pop, 0xFFFFFFFFu));
+  }
+
+  void AddDivisionRecords() {
+    for (const auto& [code, name] : division_names_) {
+      auto it = dump_divisions_.find(code);
+      if (it != dump_divisions_.end()) {  // the dump had it: keep its coordinates, add names
+        for (auto& n : DivisionNames(name)) places_[it->second].names.push_back(n);
+        continue;
+      }
+      BuildPlace p;
+      p.name = name;
+      p.admin1_code = code;
+      p.rec.geonames_id = division_ids_[code];
+      p.rec.country[0] = code[0];
+      p.rec.country[1] = code[1];
+      p.rec.kind = static_cast<uint8_t>(PlaceKind::kDivision);
+      SetFeature("ADM1", &p.rec);
+      Centroid(code, false, &p.rec.lat, &p.rec.lon, &p.rec.population);
+      p.names = DivisionNames(name);
+      for (auto& extra : division_extra_names_[code]) p.names.push_back(extra);
+      places_.push_back(std::move(p));
+    }
+  }
+
+  void AddCountryRecords() {
+    for (const Country& c : countries_) {
+      auto it = dump_countries_.find(c.code);
+      if (it != dump_countries_.end()) {
+        places_[it->second].names.insert(places_[it->second].names.end(), c.names.begin(), c.names.end());
+        continue;
+      }
+      BuildPlace p;
+      p.name = c.name;
+      p.admin1_code = c.code + ".";
+      p.rec.country[0] = c.code[0];
+      p.rec.country[1] = c.code[1];
+      p.rec.kind = static_cast<uint8_t>(PlaceKind::kCountry);
+      SetFeature("PCLI", &p.rec);
+      Centroid(c.code, true, &p.rec.lat, &p.rec.lon, &p.rec.population);
+      p.names = c.names;
+      p.names.push_back(c.name);
+      places_.push_back(std::move(p));
+    }
+  }
+
+  void LinkDivisions() {
+    std::unordered_map<std::string, uint32_t> index;
+    for (size_t i = 0; i < places_.size(); ++i) {
+      auto kind = static_cast<PlaceKind>(places_[i].rec.kind);
+      if (kind == PlaceKind::kDivision) index[places_[i].admin1_code] = static_cast<uint32_t>(i);
+      if (kind == PlaceKind::kCountry) index[std::string(places_[i].rec.country, 2)] = static_cast<uint32_t>(i);
+    }
+    for (BuildPlace& p : places_) {
+      p.rec.division = gazetteer::kNone;
+      auto kind = static_cast<PlaceKind>(p.rec.kind);
+      auto it = kind == PlaceKind::kPopulated ? index.find(p.admin1_code)
+                : kind == PlaceKind::kDivision ? index.find(std::string(p.rec.country, 2))
+                                               : index.end();
+      if (it != index.end()) p.rec.division = it->second;
+    }
+  }
+
+  std::vector<BuildPlace> places_;
+  std::map<std::string, std::string> division_names_;
+  std::unordered_map<std::string, uint32_t> division_ids_;
+  std::unordered_map<std::string, std::vector<std::string>> division_extra_names_;
+  std::unordered_map<std::string, size_t> dump_divisions_, dump_countries_;
+  std::vector<Country> countries_;
+  std::unordered_set<uint64_t> common_;
+};
+
+class StringBlob {
+ public:
+  uint32_t Add(std::string_view s) {
+    auto it = seen_.find(std::string(s));
+    if (it != seen_.end()) return it->second;
+    auto off = static_cast<uint32_t>(data_.size());
+    data_.append(s);
+    data_.push_back('\0');
+    seen_.emplace(std::string(s), off);
+    return off;
+  }
+  const std::string& data() const { return data_; }
+
+ private:
+  std::string data_;
+  std::unordered_map<std::string, uint32_t> seen_;
+};
+
+Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
+  // Order places by prior so that postings, sorted by index, are also sorted best-first.
+  std::vector<size_t> order(places_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return Prior(places_[a]) > Prior(places_[b]); });
+  std::vector<uint32_t> new_index(places_.size());
+  for (size_t i = 0; i < order.size(); ++i) new_index[order[i]] = static_cast<uint32_t>(i);
+
+  StringBlob strings;
+  strings.Add("");
+  std::vector<PlaceRecord> records(places_.size());
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  std::unordered_set<uint64_t> prefixes;
+  for (size_t old = 0; old < places_.size(); ++old) {
+    const BuildPlace& p = places_[old];
+    uint32_t idx = new_index[old];
+    PlaceRecord rec = p.rec;
+    if (rec.division != gazetteer::kNone) rec.division = new_index[rec.division];
+    rec.name_off = strings.Add(p.name);
+    rec.admin1_off = strings.Add(AdminName(p));
+    rec.admin1_code_off = strings.Add(p.admin1_code);
+    records[idx] = rec;
+    for (const std::string& name : p.names) {
+      std::string key = MatchKey(name);
+      if (key.empty()) continue;
+      postings[KeyHash(key)].push_back(idx);
+      // Every proper token prefix, so the matcher knows when to keep extending.
+      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+        prefixes.insert(KeyHash(std::string_view(key).substr(0, sp)));
+      }
+    }
+  }
+  std::unordered_set<uint64_t> all_keys = prefixes;
+  for (auto& [h, v] : postings) all_keys.insert(h);
+  uint32_t bucket_count = 1;
+  while (bucket_count < all_keys.size() * 2) bucket_count <<= 1;
+  std::vector<gazetteer::Bucket> buckets(bucket_count);
+  std::vector<uint32_t> flat;
+  for (uint64_t h : all_keys) {
+    uint64_t stored = h ? h : 1;
+    size_t slot = stored & (bucket_count - 1);
+    while (buckets[slot].hash) slot = (slot + 1) & (bucket_count - 1);
+    gazetteer::Bucket& b = buckets[slot];
+    b.hash = stored;
+    b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) | (common_.count(h) ? gazetteer::kCommonWord : 0);
+    auto it = postings.find(h);
+    if (it != postings.end()) {
+      std::vector<uint32_t>& v = it->second;
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      if (v.size() > 0xFFFF) v.resize(0xFFFF);
+      b.postings_start = static_cast<uint32_t>(flat.size());
+      b.postings_count = static_cast<uint16_t>(v.size());
+      flat.insert(flat.end(), v.begin(), v.end());
+    }
+  }
+
+  gazetteer::FileHeader h{};
+  std::memcpy(h.magic, gazetteer::kMagic, 8);
+  h.version = gazetteer::kVersion;
+  h.place_count = static_cast<uint32_t>(records.size());
+  h.bucket_count = bucket_count;
+  h.posting_count = static_cast<uint32_t>(flat.size());
+  h.places_offset = sizeof h;
+  h.buckets_offset = h.places_offset + records.size() * sizeof(PlaceRecord);
+  h.buckets_offset = (h.buckets_offset + 7) & ~uint64_t{7};
+  h.postings_offset = h.buckets_offset + buckets.size() * sizeof(gazetteer::Bucket);
+  h.strings_offset = h.postings_offset + flat.size() * sizeof(uint32_t);
+  h.strings_size = strings.data().size();
+  h.file_size = h.strings_offset + h.strings_size;
+
+  std::string tmp = out_path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError(tmp + ": cannot create: " + std::strerror(errno));
+  bool ok = true;
+  auto put = [&](const void* data, size_t n, uint64_t at) {
+    const char* p = static_cast<const char*>(data);
+    while (ok && n > 0) {
+      ssize_t w = ::pwrite(fd, p, n, static_cast<off_t>(at));
+      if (w <= 0) { ok = false; break; }
+      p += w; n -= static_cast<size_t>(w); at += static_cast<uint64_t>(w);
+    }
+  };
+  put(&h, sizeof h, 0);
+  put(records.data(), records.size() * sizeof(PlaceRecord), h.places_offset);
+  put(buckets.data(), buckets.size() * sizeof(gazetteer::Bucket), h.buckets_offset);
+  put(flat.data(), flat.size() * sizeof(uint32_t), h.postings_offset);
+  put(strings.data().data(), strings.data().size(), h.strings_offset);
+  ok = ok && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Status::IOError(out_path + ": write failed: " + why);
+  }
+  stats->file_bytes = h.file_size;
+  stats->names = postings.size();
+  for (const PlaceRecord& r : records) {
+    auto kind = static_cast<PlaceKind>(r.kind);
+    (kind == PlaceKind::kPopulated ? stats->places
+     : kind == PlaceKind::kDivision ? stats->divisions : stats->countries)++;
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status BuildGazetteer(const GazetteerSources& src, const std::string& out_path,
+                      GazetteerBuildStats* stats) {
+  *stats = GazetteerBuildStats();
+  if (src.dumps.empty()) return Status::InvalidArgument("no GeoNames dump given");
+  Builder b;
+  for (const auto& d : src.dumps) {
+    if (Status s = b.ReadDump(d); !s.ok()) return s;
+  }
+  for (const auto& a : src.admin1) {
+    if (Status s = b.ReadAdmin1(a); !s.ok()) return s;
+  }
+  auto data = [](const std::string& given, std::string_view name) {
+    return given.empty() ? std::string(EmbeddedData(name)) : given;
+  };
+  if (Status s = b.ReadCountries(data(src.countries_tsv, "countries.tsv"), "data/countries.tsv"); !s.ok()) return s;
+  if (Status s = b.ReadNameFilters(data(src.name_filters_tsv, "name_filters.tsv"), "data/name_filters.tsv"); !s.ok()) return s;
+  b.Finish();
+  if (Status s = b.ReadAliases(data(src.aliases_tsv, "aliases.tsv"), "data/aliases.tsv", &stats->aliases); !s.ok()) return s;
+  size_t aliases = stats->aliases;
+  Status s = b.Write(out_path, stats);
+  stats->aliases = aliases;
+  return s;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,78 @@
+// The compiled gazetteer's on-disk layout, shared by the builder and the reader. Internal.
+//
+// [FileHeader][PlaceRecord x place_count][Bucket x bucket_count][uint32 postings][strings]
+// Buckets form an open-addressing hash table keyed by KeyHash(MatchKey(name)); each points at a
+// run of postings (place indices, best prior first). Everything is little-endian, fixed-width and
+// aligned, so the reader maps the file and uses it in place: opening costs a bounds check, not a
+// parse.
+#ifndef SITREP_SRC_LEXICON_GAZETTEER_FORMAT_H_
+#define SITREP_SRC_LEXICON_GAZETTEER_FORMAT_H_
+
+#include <cmath>
+#include <cstdint>
+
+namespace sitrep::gazetteer {
+
+inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'G', 'Z'};
+inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+struct FileHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t place_count;
+  uint32_t bucket_count;  // a power of two
+  uint32_t posting_count;
+  uint64_t places_offset, buckets_offset, postings_offset, strings_offset, strings_size;
+  uint64_t file_size;
+};
+
+struct PlaceRecord {
+  uint32_t geonames_id;
+  float lat, lon;
+  uint32_t population;
+  uint32_t name_off, admin1_off, admin1_code_off;  // into the string blob
+  uint32_t division;  // index of the division (or country) record it belongs to, or kNone
+  char country[2];
+  char feature[6];  // NUL-padded
+  uint8_t kind;
+  uint8_t rank;
+  uint8_t pad[2];
+};
+static_assert(sizeof(PlaceRecord) == 44);
+
+enum BucketFlag : uint16_t { kPrefix = 1, kCommonWord = 2 };
+
+struct Bucket {
+  uint64_t hash;  // 0 = empty slot
+  uint32_t postings_start;
+  uint16_t postings_count;
+  uint16_t flags;
+};
+static_assert(sizeof(Bucket) == 16);
+
+// Administrative rank from a GeoNames feature code (see Place::rank).
+inline uint8_t RankOf(const char* feature) {
+  auto is = [&](const char* code) {
+    for (int i = 0; i < 6; ++i) {
+      if (feature[i] != code[i]) return false;
+      if (!code[i]) return true;
+    }
+    return true;
+  };
+  if (is("PCLI") || is("PCL")) return 5;
+  if (is("PPLC") || is("ADM1")) return 4;
+  if (is("PPLA")) return 3;
+  if (is("PPLA2") || is("PPLA3")) return 2;
+  return 1;
+}
+
+// The order of postings under one name, before any document context: seats of government first,
+// then population.
+inline double PriorScore(uint8_t rank, uint32_t population) {
+  return rank * 1.5 + std::log10(static_cast<double>(population) + 1.0);
+}
+
+}  // namespace sitrep::gazetteer
+
+#endif  // SITREP_SRC_LEXICON_GAZETTEER_FORMAT_H_

@@ -1,0 +1,41 @@
+// Choosing which place a mention means. Internal to the pipeline.
+#ifndef SITREP_SRC_RESOLVE_PLACE_RANKING_H_
+#define SITREP_SRC_RESOLVE_PLACE_RANKING_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sitrep/gazetteer.h"
+#include "sitrep/text.h"
+#include "src/lexicon/place_matcher.h"
+
+namespace sitrep {
+
+// Demonyms ("Afghan", "Sudanese") point at a country: evidence for the document's focus.
+using DemonymIndex = std::unordered_map<std::string, std::string>;  // normalised word -> CC
+DemonymIndex LoadDemonyms(std::string_view countries_tsv);
+
+struct RankedCandidate {
+  uint32_t place = 0;
+  double score = 0;
+};
+
+struct ResolvedMention {
+  std::vector<RankedCandidate> ranked;  // best first; never empty
+  double confidence = 0;               // how clearly the best beat the rest, 0..1
+  uint32_t best() const { return ranked.front().place; }
+};
+
+// Ranks every mention's candidates with the document's evidence (see place_ranking.cc).
+std::vector<ResolvedMention> RankPlaces(const Gazetteer& gazetteer, const SegmentedText& seg,
+                                        const std::vector<PlaceMention>& mentions,
+                                        const DemonymIndex& demonyms);
+
+// The context-free score every candidate starts from: administrative rank, then population, with
+// divisions below the same-named seat (a bare "Kandahar" is the city). `sitrep places` ranks by it.
+double PriorScore(const Place& p);
+
+}  // namespace sitrep
+
+#endif  // SITREP_SRC_RESOLVE_PLACE_RANKING_H_

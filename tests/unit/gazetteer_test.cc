@@ -1,0 +1,300 @@
+// The default gazetteer (all of GeoNames cities500) and its build from dumps.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sitrep/gazetteer.h"
+#include "src/lexicon/place_matcher.h"
+#include "src/resolve/place_ranking.h"
+#include "src/util/embedded_data.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Gazetteer& World() {
+  static std::unique_ptr<Gazetteer> g = [] {
+    auto r = Gazetteer::Open(SITREP_TEST_GAZETTEER);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::move(r).value() : nullptr;
+  }();
+  return *g;
+}
+
+struct Resolved {
+  std::string matched, name, admin1, country, feature;
+};
+
+std::vector<Resolved> ResolveAll(const std::string& text) {
+  static const DemonymIndex demonyms = LoadDemonyms(EmbeddedData("countries.tsv"));
+  SegmentedText seg = Segment(text);
+  auto mentions = FindPlaceMentions(World(), seg, text);
+  auto ranked = RankPlaces(World(), seg, mentions, demonyms);
+  std::vector<Resolved> out;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    Place p = World().place(ranked[i].best());
+    out.push_back({text.substr(mentions[i].start, mentions[i].end - mentions[i].start),
+                   std::string(p.name), std::string(p.admin1), std::string(p.country),
+                   std::string(p.feature)});
+  }
+  return out;
+}
+
+// The resolution of the mention whose text is `matched`.
+Resolved ResolveOne(const std::string& text, const std::string& matched) {
+  for (auto& r : ResolveAll(text)) {
+    if (r.matched == matched) return r;
+  }
+  return {"(not matched)", "", "", "", ""};
+}
+
+struct Capital {
+  const char* province;  // GeoNames admin1 name
+  const char* geonames_name;
+  std::vector<const char*> spellings;
+};
+
+// Afghanistan's 34 provincial capitals, with the spellings the press uses. Facts from GeoNames and
+// public lists; GeoNames records Kapisa's seat as Sidqabad (Mahmud-e Raqi is not in cities500).
+const std::vector<Capital> kAfghanCapitals = {
+    {"Badakhshan", "Fayzabad", {"Faizabad", "Fayzabad", "Feyzabad"}},
+    {"Badghis", "Qala i Naw", {"Qala-e-Naw", "Qala-i-Naw", "Qala i Naw"}},
+    {"Baghlan", "Pul-e Khumrī", {"Pul-e Khumri", "Pul-i-Khumri", "Puli Khumri"}},
+    {"Balkh", "Mazār-e Sharīf", {"Mazar-i-Sharif", "Mazar-e Sharif", "Mazar-e-Sharif", "Mazar"}},
+    {"Bamyan", "Bāmyān", {"Bamiyan", "Bamyan"}},
+    {"Daykundi", "Nīlī", {"Nili"}},
+    {"Farah", "Farah", {"Farah"}},
+    {"Faryab", "Maymana", {"Maimana", "Maymana"}},
+    {"Ghazni", "Ghazni", {"Ghazni"}},
+    {"Ghowr", "Fayrōz Kōh", {"Firozkoh", "Chaghcharan", "Feroz Koh"}},
+    {"Helmand", "Lashkar Gāh", {"Lashkar Gah", "Lashkargah"}},
+    {"Herat", "Herāt", {"Herat"}},
+    {"Jowzjan", "Shibirghān", {"Sheberghan", "Shibirghan", "Shebergan"}},
+    {"Kabul", "Kabul", {"Kabul"}},
+    {"Kandahar", "Kandahār", {"Kandahar"}},
+    {"Kapisa", "Sidqābād", {"Sidqabad"}},
+    {"Khowst", "Khōst", {"Khost"}},
+    {"Kunar", "Asadābād", {"Asadabad"}},
+    {"Kunduz", "Kunduz", {"Kunduz", "Kondoz"}},
+    {"Laghman", "Mehtar Lām", {"Mehtarlam", "Mehtar Lam"}},
+    {"Logar", "Pul-e ‘Alam", {"Pul-e-Alam", "Puli Alam"}},
+    {"Nangarhar", "Jalālābād", {"Jalalabad"}},
+    {"Nimroz", "Zaranj", {"Zaranj"}},
+    {"Nuristan", "Pārūn", {"Parun"}},
+    {"Paktia", "Gardez", {"Gardez"}},
+    {"Paktika", "Sharan", {"Sharan"}},
+    {"Panjshir", "Bāzārak", {"Bazarak"}},
+    {"Parwan", "Charikar", {"Charikar"}},
+    {"Samangan", "Aībak", {"Aibak", "Aybak"}},
+    {"Sar-e Pol Province", "Sar-e Pul", {"Sar-e Pul", "Sar-i-Pul"}},
+    {"Takhar", "Taloqan", {"Taloqan", "Taluqan"}},
+    {"Oruzgan", "Tarinkot", {"Tarinkot", "Tarin Kot", "Tirinkot"}},
+    {"Maidan Wardak Province", "Maydanshakhr", {"Maidan Shahr", "Maydanshakhr"}},
+    {"Zabul", "Qalāt", {"Qalat"}},
+};
+
+TEST(GazetteerTest, EveryAfghanProvincialCapitalResolvesFromPressSpellings) {
+  ASSERT_EQ(kAfghanCapitals.size(), 34u);
+  for (const Capital& c : kAfghanCapitals) {
+    for (const char* spelling : c.spellings) {
+      std::string text = std::string("Afghan forces said they still held ") + spelling + " on Monday.";
+      Resolved r = ResolveOne(text, spelling);
+      EXPECT_EQ(r.name, c.geonames_name) << spelling;
+      EXPECT_EQ(r.admin1, c.province) << spelling;
+      EXPECT_EQ(r.country, "AF") << spelling;
+      EXPECT_TRUE(r.feature == "PPLA" || r.feature == "PPLC") << spelling << " " << r.feature;
+    }
+  }
+}
+
+// Ukraine's oblast centres (and Kyiv), in Ukrainian and older Russian-derived spellings.
+const std::vector<Capital> kUkrainianCentres = {
+    {"Kyiv City", "Kyiv", {"Kyiv", "Kiev"}},
+    {"Kharkiv", "Kharkiv", {"Kharkiv", "Kharkov"}},
+    {"Odesa", "Odesa", {"Odesa", "Odessa"}},
+    {"Lviv", "Lviv", {"Lviv", "Lvov"}},
+    {"Dnipropetrovsk", "Dnipro", {"Dnipro"}},
+    {"Zaporizhzhia", "Zaporizhzhya", {"Zaporizhzhia", "Zaporozhye"}},
+    {"Mykolaiv", "Mykolayiv", {"Mykolaiv", "Nikolaev"}},
+    {"Kherson", "Kherson", {"Kherson"}},
+    {"Donetsk", "Donetsk", {"Donetsk"}},
+    {"Luhansk", "Luhansk", {"Luhansk", "Lugansk"}},
+    {"Sumy", "Sumy", {"Sumy"}},
+    {"Poltava", "Poltava", {"Poltava"}},
+    {"Chernihiv Oblast", "Chernihiv", {"Chernihiv"}},
+    {"Cherkasy", "Cherkasy", {"Cherkasy"}},
+    {"Vinnytsia", "Vinnytsya", {"Vinnytsia"}},
+    {"Zhytomyr Oblast", "Zhytomyr", {"Zhytomyr"}},
+    {"Rivne Oblast", "Rivne", {"Rivne"}},
+    {"Volyn", "Lutsk", {"Lutsk"}},
+    {"Ternopil", "Ternopil", {"Ternopil"}},
+    {"Khmelnytskyi", "Khmelnytskyi", {"Khmelnytskyi"}},
+    {"Chernivtsi", "Chernivtsi", {"Chernivtsi"}},
+    {"Zakarpattia", "Uzhgorod", {"Uzhhorod", "Uzhgorod"}},
+    {"Ivano-Frankivsk", "Ivano-Frankivsk", {"Ivano-Frankivsk"}},
+    {"Kirovohrad", "Kropyvnytskyy", {"Kropyvnytskyi"}},
+};
+
+TEST(GazetteerTest, EveryUkrainianOblastCentreResolvesFromPressSpellings) {
+  for (const Capital& c : kUkrainianCentres) {
+    for (const char* spelling : c.spellings) {
+      std::string text = std::string("Ukrainian officials said missiles struck ") + spelling + " overnight.";
+      Resolved r = ResolveOne(text, spelling);
+      EXPECT_EQ(r.name, c.geonames_name) << spelling;
+      EXPECT_EQ(r.admin1, c.province) << spelling;
+      EXPECT_EQ(r.country, "UA") << spelling;
+    }
+  }
+}
+
+TEST(GazetteerTest, FaizabadFollowsTheDocumentNotThePopulation) {
+  // Afghan context, with and without the explicit province.
+  EXPECT_EQ(ResolveOne("In Badakhshan's capital Faizabad, a lawmaker said troops had left.", "Faizabad").admin1,
+            "Badakhshan");
+  EXPECT_EQ(ResolveOne("Fighting in Kunduz and Faizabad went on.", "Faizabad").admin1, "Badakhshan");
+  // Indian context: the Faizabad of Uttar Pradesh.
+  Resolved india = ResolveOne("Indian police said a temple crowd gathered in Faizabad, Uttar Pradesh.", "Faizabad");
+  EXPECT_EQ(india.country, "IN");
+  // Jowzjan's Fayzabad when the sentence ties it to Jowzjan.
+  EXPECT_EQ(ResolveOne("Militants entered Faizabad in Jowzjan province overnight.", "Faizabad").admin1,
+            "Jowzjan");
+}
+
+TEST(GazetteerTest, ProvinceCityAndBareNames) {
+  Resolved province = ResolveOne("Afghan troops battled insurgents in Kandahar province.", "Kandahar");
+  EXPECT_EQ(province.feature, "ADM1");
+  Resolved city = ResolveOne("Afghan troops battled insurgents in the city of Kandahar.", "Kandahar");
+  EXPECT_EQ(city.feature, "PPLA");
+  // Decision: a bare name that is both a seat and its province is the city.
+  EXPECT_EQ(ResolveOne("Afghan troops battled insurgents in Kandahar.", "Kandahar").feature, "PPLA");
+  // A province with no same-named city is the province.
+  EXPECT_EQ(ResolveOne("Afghan troops battled insurgents in Helmand.", "Helmand").feature, "ADM1");
+  EXPECT_EQ(ResolveOne("Talks resumed in Qatar.", "Qatar").feature, "PCLI");
+  EXPECT_EQ(ResolveOne("Talks resumed in Doha.", "Doha").country, "QA");
+}
+
+TEST(GazetteerTest, LongestMatchWins) {
+  auto all = ResolveAll("Afghan forces regrouped in Pul-e Khumri.");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].matched, "Pul-e Khumri");
+  auto mazar = ResolveAll("Afghan forces regrouped in Mazār-e Sharīf.");
+  ASSERT_EQ(mazar.size(), 1u);
+  EXPECT_EQ(mazar[0].name, "Mazār-e Sharīf");
+}
+
+TEST(GazetteerTest, OrdinaryWordsAndPeopleAreNotPlaces) {
+  // Lower-case words never fire; listed common words fire only with place context.
+  for (const char* text : {"Reading the statement, the minister said talks would go on.",
+                           "The army said reading was banned.", "May brought heavy rain.",
+                           "Police said the protest was peaceful.",
+                           "US President Joe Biden spoke on Tuesday."}) {
+    for (const auto& r : ResolveAll(text)) {
+      EXPECT_NE(r.matched, "Reading") << text;
+      EXPECT_NE(r.matched, "May") << text;
+      EXPECT_NE(r.matched, "Police") << text;
+      EXPECT_NE(r.matched, "Joe") << text;
+    }
+  }
+  EXPECT_EQ(ResolveOne("Protesters marched in Reading on Saturday.", "Reading").country, "GB");
+}
+
+TEST(GazetteerTest, ArabicScriptNamesMatch) {
+  EXPECT_EQ(ResolveOne("قال مسؤولون إن القتال اندلع في مزار شريف", "مزار شريف").name, "Mazār-e Sharīf");
+}
+
+class GazetteerBuildTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sitrep_gz_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+    return (dir_ / name).string();
+  }
+  static std::string Row(const std::string& id, const std::string& name, const std::string& lat,
+                         const std::string& lon, const std::string& code, const std::string& admin1,
+                         const std::string& pop, const std::string& alts = "") {
+    return id + "\t" + name + "\t" + name + "\t" + alts + "\t" + lat + "\t" + lon + "\tP\t" + code +
+           "\tZZ\t\t" + admin1 + "\t\t\t\t" + pop + "\t\t100\tEtc/UTC\t2024-01-01\n";
+  }
+  fs::path dir_;
+};
+
+TEST_F(GazetteerBuildTest, BuildsAndMapsASmallDump) {
+  std::string dump = Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000",
+                                           "Alder Brook,ALD") +
+                                           Row("2", "Cobbleton", "-3", "-40", "PPL", "01", "800"));
+  std::string admin1 = Write("admin1.txt", "ZZ.01\tNorthmoor\tNorthmoor\t99\n");
+  GazetteerBuildStats stats;
+  std::string out = (dir_ / "g.sgz").string();
+  ASSERT_TRUE(BuildGazetteer({{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", ""}, out, &stats).ok());
+  EXPECT_EQ(stats.places, 2u);
+  EXPECT_EQ(stats.divisions, 1u);
+  EXPECT_EQ(stats.countries, 1u);
+  auto g = Gazetteer::Open(out);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  auto alder = (*g)->Lookup("alder-brook");
+  ASSERT_EQ(alder.size(), 1u);
+  EXPECT_EQ(alder[0].geonames_id, 1u);
+  EXPECT_EQ(alder[0].admin1, "Northmoor");
+  EXPECT_FLOAT_EQ(alder[0].lat, 10.5f);
+  EXPECT_TRUE((*g)->Lookup("ALD").empty()) << "short codes are not names";
+  auto division = (*g)->Lookup("Northmoor");
+  ASSERT_EQ(division.size(), 1u);
+  EXPECT_EQ(division[0].kind, PlaceKind::kDivision);
+  EXPECT_EQ(division[0].geonames_id, 99u);
+  EXPECT_NEAR(division[0].lat, (10.5 - 3) / 2, 1e-4);  // centroid of its places
+  EXPECT_EQ((*g)->Lookup("Zedland").at(0).kind, PlaceKind::kCountry);
+}
+
+TEST_F(GazetteerBuildTest, BadRowsNameFileAndLineAndLeaveNoFile) {
+  std::string good = Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000");
+  struct Case {
+    std::string content, expect;
+  } cases[] = {
+      {good + "2\tShort\trow\n", "bad.txt:2: expected 19 tab-separated columns, found 3"},
+      {good + Row("x", "Cobbleton", "1", "2", "PPL", "01", "1"), "bad.txt:2: bad geonameid"},
+      {good + Row("2", "Cobbleton", "91.5", "2", "PPL", "01", "1"), "bad.txt:2: bad coordinates"},
+      {good + Row("2", "Cobbleton", "1", "east", "PPL", "01", "1"), "bad.txt:2: bad coordinates"},
+      {good + Row("2", "Cobbleton", "1", "2", "PPL", "01", "-5"), "bad.txt:2: bad population"},
+      {good + good.substr(0, good.size() / 2), "bad.txt:2: expected 19"},  // truncated dump
+  };
+  for (const Case& c : cases) {
+    std::string dump = Write("bad.txt", c.content);
+    std::string out = (dir_ / "g.sgz").string();
+    GazetteerBuildStats stats;
+    Status st = BuildGazetteer({{dump}, {}, "", "", ""}, out, &stats);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find(c.expect), std::string::npos) << st.message();
+    EXPECT_FALSE(fs::exists(out)) << "a failed build must not leave a gazetteer behind";
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos);
+    }
+  }
+}
+
+TEST_F(GazetteerBuildTest, DamagedFilesAreRefusedNotMapped) {
+  std::string dump = Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000"));
+  std::string out = (dir_ / "g.sgz").string();
+  GazetteerBuildStats stats;
+  ASSERT_TRUE(BuildGazetteer({{dump}, {}, "", "", ""}, out, &stats).ok());
+  std::string bytes;
+  {
+    std::ifstream in(out, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  Write("truncated.sgz", bytes.substr(0, bytes.size() - 10));
+  Write("garbage.sgz", std::string(bytes.size(), 'x'));
+  EXPECT_EQ(Gazetteer::Open((dir_ / "truncated.sgz").string()).status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(Gazetteer::Open((dir_ / "garbage.sgz").string()).status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(Gazetteer::Open((dir_ / "absent.sgz").string()).status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace sitrep
