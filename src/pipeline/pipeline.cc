@@ -1,7 +1,9 @@
 // The coding pipeline: segment, recognise, code, resolve. Stateless per document, so one instance
 // serves every thread.
 #include "sitrep/pipeline.h"
-#include "sitrep/text.h"
+
+#include "sitrep/gazetteer.h"
+#include "src/extract/coder.h"
 
 namespace sitrep {
 
@@ -9,18 +11,29 @@ namespace {
 
 class CodingPipeline : public Pipeline {
  public:
-  std::vector<Event> Code(const Document& doc) const override {
-    SegmentedText seg = Segment(doc.text);
-    (void)seg;
-    return {};
-  }
+  CodingPipeline(std::unique_ptr<Gazetteer> g, std::unique_ptr<CoderResources> r)
+      : gazetteer_(std::move(g)), resources_(std::move(r)) {}
+  std::vector<Event> Code(const Document& doc) const override { return CodeDocument(*resources_, doc); }
+
+ private:
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<CoderResources> resources_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options) {
-  (void)options;
-  return std::unique_ptr<Pipeline>(new CodingPipeline());
+  std::string path = options.gazetteer_path.empty() ? DefaultGazetteerPath() : options.gazetteer_path;
+  std::unique_ptr<Gazetteer> gazetteer;
+  auto g = Gazetteer::Open(path);
+  if (g.ok()) {
+    gazetteer = std::move(g).value();
+  } else if (options.require_gazetteer) {
+    return g.status();
+  }
+  auto resources = LoadCoderResources(gazetteer.get());
+  if (!resources.ok()) return resources.status();
+  return std::unique_ptr<Pipeline>(new CodingPipeline(std::move(gazetteer), std::move(resources).value()));
 }
 
 }  // namespace sitrep

@@ -1,0 +1,755 @@
+// The event coder.
+//
+// Approach: recognisers mark actors, places, times and triggers on the token stream; each trigger
+// then fills its frame (data/patterns.tsv) by looking left and right within its clause, the way a
+// coder reads "X captured Y" or "Y fell to X", without a parser. Clauses end at ; -- and quotation
+// marks; lists after a trigger ("seized A, B and C") are followed across commas and "and".
+// References ("the city", "the insurgents", "he") resolve to the last compatible mention before
+// them in the document. Cues before a trigger in its clause veto it (negation, intent: "trying to
+// reach"; hypotheticals: "would fall") or lower its confidence (claims, quoted speech).
+//
+// Known failure cases: agents far from their verb across a relative clause are missed or taken
+// from the nearest actor; a place list interrupted by a long aside is cut short; coordination of
+// verbs ("captured A and advanced on B") gives B no event, which is the safe error.
+#include "src/extract/coder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "src/extract/time_expressions.h"
+#include "src/lexicon/place_matcher.h"
+#include "src/lexicon/tsv.h"
+#include "src/util/embedded_data.h"
+
+namespace sitrep {
+
+namespace {
+
+constexpr int kDefaultWindowDays = 6;   // an undated event: the week up to the report
+constexpr int kHistoricalDays = 365;    // older than this is history, not the current campaign
+constexpr uint32_t kCueScope = 8;
+
+struct ResolvedActor {
+  std::string name;
+  Side side = Side::kNeutral;
+  ActorKind kind = ActorKind::kGroup;
+  std::string country;
+  bool inferred = false;  // carried from earlier in the document, not named in the clause
+  bool empty() const { return name.empty(); }
+};
+
+ResolvedActor MakeActor(std::string name, Side side = Side::kNeutral,
+                        ActorKind kind = ActorKind::kGroup, std::string country = "",
+                        bool inferred = false) {
+  ResolvedActor a;
+  a.name = std::move(name);
+  a.side = side;
+  a.kind = kind;
+  a.country = std::move(country);
+  a.inferred = inferred;
+  return a;
+}
+
+struct PlaceChoice {
+  int mention = -1;  // index into places_
+  bool via_reference = false;
+};
+
+class DocumentCoder {
+ public:
+  DocumentCoder(const CoderResources& r, const Document& doc) : r_(r), doc_(doc) {}
+
+  std::vector<Event> Run() {
+    Prepare();
+    for (const TriggerMention& t : triggers_) CodeTrigger(t);
+    return std::move(events_);
+  }
+
+ private:
+  // ---- recognition -------------------------------------------------------------------------
+  void Prepare() {
+    seg_ = Segment(doc_.text);
+    const size_t n = seg_.tokens.size();
+    actor_at_.assign(n, -1);
+    place_at_.assign(n, -1);
+    time_at_.assign(n, -1);
+    sentence_of_.assign(n, 0);
+    in_quote_.assign(n, 0);
+    for (uint32_t s = 0; s < seg_.sentences.size(); ++s) {
+      const Sentence& sent = seg_.sentences[s];
+      for (uint32_t k = sent.first_token; k < sent.first_token + sent.token_count; ++k) sentence_of_[k] = s;
+    }
+    MarkQuotes();
+    actors_ = r_.actors.Find(seg_, r_.demonyms);
+    std::vector<uint8_t> taken(n, 0);
+    for (size_t i = 0; i < actors_.size(); ++i) {
+      for (uint32_t k = 0; k < actors_[i].token_count; ++k) {
+        actor_at_[actors_[i].first_token + k] = static_cast<int>(i);
+        taken[actors_[i].first_token + k] = 1;
+      }
+    }
+    if (r_.gazetteer) {
+      places_ = FindPlaceMentions(*r_.gazetteer, seg_, doc_.text, taken);
+      ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, r_.demonyms);
+      focus_ = FocusOf();
+      for (size_t i = 0; i < places_.size(); ++i) {
+        for (uint32_t k = 0; k < places_[i].token_count; ++k) {
+          place_at_[places_[i].first_token + k] = static_cast<int>(i);
+          taken[places_[i].first_token + k] = 1;
+        }
+      }
+    }
+    times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
+    for (size_t i = 0; i < times_.size(); ++i) {
+      for (uint32_t k = 0; k < times_[i].token_count; ++k) time_at_[times_[i].first_token + k] = static_cast<int>(i);
+    }
+    triggers_ = r_.patterns.Find(seg_, taken);
+  }
+
+  // The country most places point to: fills "{demonym}" in generic state forces.
+  std::string FocusOf() const {
+    std::unordered_map<std::string, int> votes;
+    for (const auto& rm : ranked_) votes[std::string(r_.gazetteer->place(rm.best()).country)]++;
+    for (const Token& t : seg_.tokens) {
+      if (!t.is(kCapitalized)) continue;
+      if (auto it = r_.demonyms.find(std::string(seg_.norm(t))); it != r_.demonyms.end()) votes[it->second]++;
+    }
+    std::string best;
+    int most = 0;
+    for (auto& [cc, v] : votes) {
+      if (v > most || (v == most && cc < best)) { best = cc; most = v; }
+    }
+    return best;
+  }
+
+  void MarkQuotes() {
+    bool open = false;
+    uint32_t paragraph = 0;
+    for (uint32_t k = 0; k < seg_.tokens.size(); ++k) {
+      uint32_t p = seg_.sentences[sentence_of_[k]].paragraph;
+      if (p != paragraph) { open = false; paragraph = p; }
+      const Token& t = seg_.tokens[k];
+      std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+      if (t.is(kQuote) && raw != "'" && raw != "\u2019") {
+        open = !open;
+        continue;
+      }
+      in_quote_[k] = open;
+    }
+  }
+
+  // ---- clause geometry -----------------------------------------------------------------------
+  bool IsBoundary(uint32_t k, bool commas) const {
+    const Token& t = seg_.tokens[k];
+    if (t.is(kQuote)) return true;
+    if (!t.is(kPunct)) return false;
+    std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+    if (raw == ";" || raw.starts_with("-") || raw.starts_with("\u2014") || raw.starts_with("\u2013")) return true;
+    return commas && raw == ",";
+  }
+  uint32_t SentenceStart(uint32_t k) const { return seg_.sentences[sentence_of_[k]].first_token; }
+  uint32_t SentenceEnd(uint32_t k) const {
+    const Sentence& s = seg_.sentences[sentence_of_[k]];
+    return s.first_token + s.token_count;
+  }
+  std::string_view Norm(uint32_t k) const { return seg_.norm(seg_.tokens[k]); }
+  bool NormIs(uint32_t k, std::initializer_list<std::string_view> words) const {
+    if (k >= seg_.tokens.size()) return false;
+    for (auto w : words) {
+      if (Norm(k) == w) return true;
+    }
+    return false;
+  }
+
+  // ---- actors ---------------------------------------------------------------------------------
+  std::string StateForcesName(const std::string& templ, const std::string& country) const {
+    std::string demonym;
+    if (auto it = r_.demonym_of.find(country); it != r_.demonym_of.end()) demonym = it->second;
+    std::string name = templ;
+    if (auto at = name.find("{demonym}"); at != std::string::npos) {
+      if (demonym.empty()) {
+        name.erase(at, 10);
+        if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+      } else {
+        name.replace(at, 9, demonym);
+      }
+    }
+    return name;
+  }
+
+  // The last named armed group mentioned before token k, anywhere in the document.
+  std::optional<ResolvedActor> LastNamedGroup(uint32_t k) const {
+    for (size_t i = actors_.size(); i-- > 0;) {
+      if (actors_[i].first_token >= k) continue;
+      const ActorEntry& e = r_.actors.entry(actors_[i].entry);
+      if (e.kind == ActorKind::kGroup && e.side == Side::kNonstate) {
+        return MakeActor(e.canonical, e.side, e.kind, e.country, true);
+      }
+    }
+    return std::nullopt;
+  }
+
+  ResolvedActor Resolve(const ActorMention& m) const {
+    const ActorEntry& e = r_.actors.entry(m.entry);
+    ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
+    if (e.kind == ActorKind::kRefNonstate) {
+      if (auto g = LastNamedGroup(m.first_token)) { a.name = g->name; a.country = g->country; a.kind = g->kind; }
+    } else if (e.kind == ActorKind::kRefState) {
+      a.country = !m.demonym_country.empty() ? m.demonym_country : !e.country.empty() ? e.country : focus_;
+      a.name = StateForcesName(e.canonical, a.country);
+      if (!m.demonym_country.empty() && m.demonym_country != focus_ && !focus_.empty()) a.side = Side::kForeign;
+    }
+    return a;
+  }
+
+  std::optional<ResolvedActor> ActorAt(uint32_t k) const {
+    if (k >= actor_at_.size() || actor_at_[k] < 0) return std::nullopt;
+    return Resolve(actors_[static_cast<size_t>(actor_at_[k])]);
+  }
+
+  // Nearest actor before token k; within the clause unless `whole_sentence`.
+  enum class Want { kAny, kArmed, kPerson };
+  // Nearest actor before token k; within the clause unless `whole_sentence`. People may be
+  // referred to by their office ("the Afghan leader"): the last person named before.
+  std::optional<ResolvedActor> ActorBefore(uint32_t k, bool whole_sentence, Want want = Want::kAny) const {
+    for (uint32_t j = k; j-- > SentenceStart(k);) {
+      if (!whole_sentence && IsBoundary(j, false)) break;
+      if (actor_at_[j] < 0) {
+        uint32_t len = 0;
+        if (want != Want::kArmed && r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson &&
+            j > 0 && !seg_.tokens[j - 1].is(kPossessive)) {
+          if (auto p = LastPerson(j)) return p;
+        }
+        continue;
+      }
+      const ActorMention& m = actors_[static_cast<size_t>(actor_at_[j])];
+      ActorKind kind = r_.actors.entry(m.entry).kind;
+      if (want == Want::kPerson && kind != ActorKind::kPerson) continue;
+      if (want == Want::kArmed && (kind == ActorKind::kCivilians || kind == ActorKind::kProtesters ||
+                                   kind == ActorKind::kPerson || kind == ActorKind::kOrg)) {
+        continue;
+      }
+      return Resolve(m);
+    }
+    return std::nullopt;
+  }
+
+  // The actor right after one of `words` within a few tokens after k ("by X", "to X").
+  std::optional<ResolvedActor> ActorAfterWord(uint32_t k, std::initializer_list<std::string_view> words) const {
+    uint32_t end = std::min(SentenceEnd(k), k + 4);
+    for (uint32_t j = k; j < end; ++j) {
+      if (NormIs(j, words)) {
+        for (uint32_t a = j + 1; a < std::min(SentenceEnd(k), j + 3); ++a) {
+          if (auto r = ActorAt(a)) return r;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Actors after k in the clause ("with A and B", "between A and B").
+  std::vector<ResolvedActor> ActorsAfter(uint32_t k, uint32_t limit) const {
+    std::vector<ResolvedActor> out;
+    int last = -1;
+    for (uint32_t j = k; j < std::min(SentenceEnd(k), k + limit); ++j) {
+      if (IsBoundary(j, false)) break;
+      if (actor_at_[j] >= 0 && actor_at_[j] != last) {
+        last = actor_at_[j];
+        ResolvedActor a = Resolve(actors_[static_cast<size_t>(last)]);
+        // "Taliban insurgents" is one actor named twice.
+        if (out.empty() || out.back().name != a.name) out.push_back(std::move(a));
+      }
+    }
+    return out;
+  }
+
+  // A speaker's name not in the dictionary: a run of capitalised words ("said Zabihullah Attiq").
+  std::string NameRunAt(uint32_t k) const {
+    std::string name;
+    for (uint32_t j = k; j < SentenceEnd(k) && j < k + 4; ++j) {
+      const Token& t = seg_.tokens[j];
+      if (!t.is(kWord) || !t.is(kCapitalized) || t.is(kPossessive) || place_at_[j] >= 0) break;
+      if (!name.empty()) name += ' ';
+      name.append(doc_.text.substr(t.start, t.end - t.start));
+    }
+    return name.find(' ') == std::string::npos ? "" : name;  // one word is too weak a name
+  }
+
+  std::optional<ResolvedActor> LastPerson(uint32_t k) const {
+    for (size_t i = actors_.size(); i-- > 0;) {
+      if (actors_[i].first_token >= k) continue;
+      if (r_.actors.entry(actors_[i].entry).kind == ActorKind::kPerson) {
+        ResolvedActor a = Resolve(actors_[i]);
+        a.inferred = true;
+        return a;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ---- places ---------------------------------------------------------------------------------
+  Place PlaceOf(int mention) const { return r_.gazetteer->place(ranked_[static_cast<size_t>(mention)].best()); }
+
+  // Place mentions after the trigger: the first within `max_gap` tokens, then a list of them
+  // joined by commas, semicolons and "and", with short asides ("to its east") allowed between.
+  std::vector<int> PlacesAfter(uint32_t k, uint32_t max_gap, bool stop_at_actors = true) const {
+    std::vector<int> out;
+    uint32_t end = SentenceEnd(k ? k - 1 : 0);
+    uint32_t gap = 0;
+    bool list_mode = false;
+    for (uint32_t j = k; j < end; ++j) {
+      if (place_at_[j] >= 0) {
+        int m = place_at_[j];
+        if (out.empty() || out.back() != m) out.push_back(m);
+        j = places_[static_cast<size_t>(m)].first_token + places_[static_cast<size_t>(m)].token_count - 1;
+        gap = 0;
+        continue;
+      }
+      const Token& t = seg_.tokens[j];
+      std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+      if (raw == ":") { list_mode = true; continue; }
+      if (raw == ";" && (list_mode || !out.empty())) { list_mode = true; continue; }
+      if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
+      if (actor_at_[j] >= 0) continue;
+      if (NormIs(j, {"which", "who", "where", "while", "as", "but", "before", "after", "because",
+                     "making", "when", "than", "until", "said", "says"})) {
+        break;
+      }
+      if (raw == "," || NormIs(j, {"and", "or"})) continue;
+      if (++gap > (out.empty() ? max_gap : 4)) break;
+    }
+    return out;
+  }
+
+  // "the city", "the provincial capital", "it" right after the trigger, resolved to the last
+  // compatible place mentioned before `before`.
+  std::optional<int> ReferenceAt(uint32_t k, uint32_t before) const {
+    uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
+    for (uint32_t j = k; j < end; ++j) {
+      uint32_t len = 0;
+      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
+        // "the city's prison" is not the city; neither is "cities".
+        if (j + len < seg_.tokens.size() && seg_.tokens[j + len].is(kPossessive)) return std::nullopt;
+        return LastPlace(before, c);
+      }
+      if (!NormIs(j, {"the", "this", "that", "northern", "southern", "eastern", "western", "key",
+                      "strategic", "provincial", "border", "besieged", "nearby", "same"})) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<int> LastPlace(uint32_t before, Cue kind) const {
+    for (size_t i = places_.size(); i-- > 0;) {
+      if (places_[i].first_token >= before) continue;
+      Place p = PlaceOf(static_cast<int>(i));
+      if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
+      if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision) continue;
+      if (p.kind == PlaceKind::kCountry) continue;
+      return static_cast<int>(i);
+    }
+    return std::nullopt;
+  }
+
+  // The nearest place before k in the clause (or sentence), or a reference word there.
+  std::optional<PlaceChoice> PlaceBefore(uint32_t k, uint32_t reach, bool whole_sentence) const {
+    uint32_t start = SentenceStart(k);
+    for (uint32_t j = k; j-- > start && k - j <= reach;) {
+      if (!whole_sentence && IsBoundary(j, false)) break;
+      if (place_at_[j] >= 0) return PlaceChoice{place_at_[j], false};
+      uint32_t len = 0;
+      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k) {
+        if (auto m = LastPlace(j, c)) return PlaceChoice{*m, true};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A place introduced as a location: a locative preposition shortly before it in its clause
+  // ("in Badakhshan's capital Faizabad", "near Kherson").
+  bool IsLocative(int mention) const {
+    uint32_t k = places_[static_cast<size_t>(mention)].first_token;
+    for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 4;) {
+      if (IsBoundary(j, true)) return false;
+      if (NormIs(j, {"in", "near", "at", "outside", "around", "across", "inside", "into", "from",
+                     "on", "towards", "toward"})) {
+        return true;
+      }
+    }
+    return false;
+  }
+  std::optional<int> LocativePlaceBefore(uint32_t k) const {
+    for (uint32_t j = k; j-- > SentenceStart(k);) {
+      if (place_at_[j] >= 0 && IsLocative(place_at_[j])) return place_at_[j];
+    }
+    return std::nullopt;
+  }
+
+  // ---- cues -----------------------------------------------------------------------------------
+  struct CueScan {
+    bool veto = false;
+    bool claim = false;
+  };
+  CueScan ScanCues(uint32_t trigger) const {
+    CueScan scan;
+    uint32_t start = SentenceStart(trigger);
+    uint32_t from = trigger > start + kCueScope ? trigger - kCueScope : start;
+    for (uint32_t j = trigger; j-- > from;) {
+      if (IsBoundary(j, true)) { from = j + 1; break; }
+    }
+    for (uint32_t j = from; j < trigger; ++j) {
+      uint32_t len = 0;
+      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      if (c == Cue::kNegation || c == Cue::kIntent || c == Cue::kHypothetical) scan.veto = true;
+      if (c == Cue::kInfinitive && j + 1 == trigger) scan.veto = true;
+      if (c == Cue::kClaim) scan.claim = true;
+      if (len > 1) j += len - 1;
+    }
+    return scan;
+  }
+  bool HypotheticalAfter(uint32_t k) const {
+    for (uint32_t j = k; j < std::min(SentenceEnd(k ? k - 1 : 0), k + 4); ++j) {
+      uint32_t len = 0;
+      if (r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kHypothetical) return true;
+    }
+    return false;
+  }
+  bool SiegeBefore(int place_mention) const {
+    uint32_t k = places_[static_cast<size_t>(place_mention)].first_token;
+    for (uint32_t j = k > 4 ? k - 4 : 0; j < k; ++j) {
+      uint32_t len = 0;
+      if (r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kSiege) return true;
+    }
+    return false;
+  }
+  bool SentenceHasSpeech(uint32_t k) const {
+    for (uint32_t j = SentenceStart(k); j < SentenceEnd(k); ++j) {
+      if (NormIs(j, {"said", "says", "told", "according", "claimed"})) return true;
+    }
+    return false;
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+  void SetDate(uint32_t trigger, Event* e) const {
+    const TimeMention* best = nullptr;
+    uint32_t best_dist = ~0u;
+    for (const TimeMention& t : times_) {
+      if (sentence_of_[t.first_token] != sentence_of_[trigger]) continue;
+      uint32_t d = t.first_token > trigger ? t.first_token - trigger : trigger - t.first_token + 1;
+      if (d < best_dist) { best = &t; best_dist = d; }
+    }
+    if (best) {
+      e->date = best->from;
+      e->date_end = best->to;
+      e->date_precision = best->precision;
+    } else {
+      e->date = doc_.date.AddDays(-kDefaultWindowDays);
+      e->date_end = doc_.date;
+      e->date_precision = DatePrecision::kRange;
+    }
+    if (e->date_end > doc_.date) e->date_end = doc_.date;
+    if (e->date > e->date_end) e->date = e->date_end;
+    e->historical = e->date_end.ToDays() < doc_.date.ToDays() - kHistoricalDays;
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+  Event Base(const TriggerMention& t, const Pattern& p) const {
+    Event e;
+    e.doc = doc_.id;
+    e.doc_date = doc_.date;
+    e.source = doc_.source;
+    e.type = p.type;
+    const Sentence& s = seg_.sentences[sentence_of_[t.first_token]];
+    e.evidence.start = s.start;
+    e.evidence.end = s.end;
+    e.evidence.sentence = doc_.text.substr(s.start, s.end - s.start);
+    SetDate(t.first_token, &e);
+    e.confidence = p.confidence;
+    if (in_quote_[t.first_token]) e.confidence *= 0.9;
+    return e;
+  }
+
+  void SetPlace(const PlaceChoice& c, Event* e) const {
+    const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
+    Place p = PlaceOf(c.mention);
+    PlaceRef ref;
+    ref.name = p.name;
+    ref.matched = doc_.text.substr(m.start, m.end - m.start);
+    ref.geonames_id = p.geonames_id;
+    ref.admin1 = p.kind == PlaceKind::kDivision ? std::string(p.name) : std::string(p.admin1);
+    ref.country = p.country;
+    ref.feature = p.feature;
+    ref.lat = std::round(static_cast<double>(p.lat) * 1e5) / 1e5;
+    ref.lon = std::round(static_cast<double>(p.lon) * 1e5) / 1e5;
+    e->place = std::move(ref);
+    e->confidence *= 0.6 + 0.4 * ranked_[static_cast<size_t>(c.mention)].confidence;
+    if (c.via_reference) e->confidence *= 0.9;
+  }
+
+  void SetActors(const std::optional<ResolvedActor>& a1, const std::optional<ResolvedActor>& a2, Event* e) const {
+    if (a1) {
+      e->actor1 = a1->name;
+      if (a1->inferred) e->confidence *= 0.85;
+    }
+    if (a2) e->actor2 = a2->name;
+  }
+
+  // Who lost: the government of the place's country when a non-state actor gains, else the last
+  // named group.
+  void TerritorialRoles(std::optional<ResolvedActor> agent, Event* e, uint32_t trigger) const {
+    std::string place_cc = e->place ? e->place->country : focus_;
+    bool agent_state = agent && agent->side == Side::kState &&
+                       (agent->country.empty() || agent->country == place_cc);
+    std::optional<ResolvedActor> other;
+    if (e->type == EventType::kRetreat) {
+      // The retreating side is actor1; its opponent is actor2.
+      if (agent_state) other = LastNamedGroup(trigger);
+      else other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
+    } else if (agent_state) {
+      other = LastNamedGroup(trigger);
+    } else {
+      other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
+    }
+    e->actor1_is_state = agent_state && e->type == EventType::kCapture;
+    SetActors(agent, other, e);
+  }
+
+  void Emit(Event e) {
+    for (const Event& old : events_) {
+      bool same_place = (!old.place && !e.place) ||
+                        (old.place && e.place && old.place->name == e.place->name &&
+                         old.place->country == e.place->country);
+      if (old.type == e.type && same_place && old.evidence.start == e.evidence.start &&
+          old.actor1 == e.actor1) {
+        return;  // two triggers of one event in one sentence
+      }
+    }
+    e.confidence = std::clamp(e.confidence, 0.05, 0.99);
+    events_.push_back(std::move(e));
+  }
+
+  bool SentenceNeeds(uint32_t k, const Pattern& p) const {
+    if (p.needs.empty()) return true;
+    for (uint32_t j = SentenceStart(k); j < SentenceEnd(k); ++j) {
+      for (const auto& w : p.needs) {
+        if (Norm(j) == w) return true;
+      }
+    }
+    return false;
+  }
+
+  bool PassiveAuxBefore(uint32_t k) const {
+    for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 3;) {
+      if (NormIs(j, {"was", "were", "been", "is", "are", "be", "being", "got"})) return true;
+      if (!NormIs(j, {"reportedly", "now", "also", "already", "finally", "recently", "just", "later"})) return false;
+    }
+    return false;
+  }
+
+  void CodeTrigger(const TriggerMention& t) {
+    const Pattern* p = nullptr;
+    for (uint32_t id : t.patterns) {
+      if (SentenceNeeds(t.first_token, r_.patterns.pattern(id))) { p = &r_.patterns.pattern(id); break; }
+    }
+    if (!p) return;
+    uint32_t start = t.first_token, after = t.first_token + t.token_count;
+    if (p->frame == Frame::kSpeech) return CodeSpeech(t, *p);
+    CueScan cues = ScanCues(start);
+    if (cues.veto) return;
+    Event base = Base(t, *p);
+    if (cues.claim || SentenceHasSpeech(start)) base.confidence *= 0.85;
+
+    switch (p->frame) {
+      case Frame::kActive:
+      case Frame::kGerund: {
+        if (p->frame == Frame::kActive && PassiveAuxBefore(start)) {
+          auto place = PlaceBefore(start, 8, false);
+          if (!place) return;
+          auto agent = ActorAfterWord(after, {"by"});
+          if (!agent && p->type == EventType::kCapture) agent = LastNamedGroup(start);
+          return Territorial(base, *place, agent, start, *p);
+        }
+        std::vector<PlaceChoice> targets;
+        for (int m : PlacesAfter(after, p->max_gap)) targets.push_back({m, false});
+        if (targets.empty()) {
+          if (auto ref = ReferenceAt(after, start)) targets.push_back({*ref, true});
+        }
+        auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
+        if (!agent && p->frame == Frame::kGerund) agent = LastNamedGroup(start);
+        for (const PlaceChoice& c : targets) Territorial(base, c, agent, start, *p);
+        return;
+      }
+      case Frame::kFall: {
+        auto place = PlaceBefore(start, 4, false);
+        if (!place) return;
+        auto agent = ActorAfterWord(start, {"to"});
+        if (!agent) agent = LastNamedGroup(start);
+        return Territorial(base, *place, agent, start, *p);
+      }
+      case Frame::kNominal: {
+        auto places = PlacesAfter(after, p->max_gap);
+        if (places.empty()) return;
+        const PlaceMention& last = places_[static_cast<size_t>(places.back())];
+        if (HypotheticalAfter(last.first_token + last.token_count)) return;
+        auto agent = ActorAfterWord(last.first_token + last.token_count, {"to", "by"});
+        if (!agent) agent = LastNamedGroup(start);
+        for (int m : places) Territorial(base, {m, false}, agent, start, *p);
+        return;
+      }
+      case Frame::kLocated: return CodeLocated(base, t, *p);
+      case Frame::kVisit: {
+        auto places = PlacesAfter(after, p->max_gap);
+        auto agent = ActorBefore(start, true, Want::kAny);
+        if (!agent || places.empty()) return;
+        Event e = base;
+        SetPlace({places.front(), false}, &e);
+        SetActors(agent, std::nullopt, &e);
+        return Emit(std::move(e));
+      }
+      case Frame::kMeeting: {
+        auto agent = ActorBefore(start, true, Want::kAny);
+        auto others = ActorsAfter(after, 16);
+        if (!agent || others.empty()) return;
+        Event e = base;
+        std::string names;
+        for (auto& o : others) names += (names.empty() ? "" : "; ") + o.name;
+        SetActors(agent, MakeActor(names), &e);
+        auto places = PlacesAfter(after, 16, /*stop_at_actors=*/false);
+        if (!places.empty()) SetPlace({places.front(), false}, &e);
+        else if (auto pl = PlaceBefore(start, 64, true)) SetPlace(*pl, &e);
+        return Emit(std::move(e));
+      }
+      case Frame::kSpeech: return;
+    }
+  }
+
+  void Territorial(const Event& base, const PlaceChoice& c, std::optional<ResolvedActor> agent,
+                   uint32_t trigger, const Pattern& p) {
+    if (!r_.gazetteer) return;
+    Place place = PlaceOf(c.mention);
+    if (place.kind == PlaceKind::kCountry) return;  // countries are not taken in a day
+    Event e = base;
+    SetPlace(c, &e);
+    if (p.type == EventType::kCapture && SiegeBefore(c.mention)) e.confidence *= 0.7;
+    TerritorialRoles(std::move(agent), &e, trigger);
+    Emit(std::move(e));
+  }
+
+  void CodeLocated(const Event& base, const TriggerMention& t, const Pattern& p) {
+    uint32_t start = t.first_token, after = t.first_token + t.token_count;
+    std::optional<ResolvedActor> a1, a2;
+    if (NormIs(after, {"between"}) || NormIs(after + 1, {"between"})) {
+      auto both = ActorsAfter(after, 12);
+      if (!both.empty()) a1 = both[0];
+      if (both.size() > 1) a2 = both[1];
+    } else {
+      a1 = ActorBefore(start, false);
+      auto objects = ActorsAfter(after, 6);
+      if (!objects.empty()) a2 = objects.front();
+    }
+    EventType type = p.type;
+    if (type == EventType::kClash && a2 && a2->side == Side::kCivilian) type = EventType::kAttackOnCivilians;
+    if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
+    if (type == EventType::kRetreat && a1) {
+      std::string cc = a1->country.empty() ? focus_ : a1->country;
+      a2 = a1->side == Side::kState ? LastNamedGroup(start)
+                                    : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
+    }
+    std::vector<PlaceChoice> places;
+    for (int m : PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false)) {
+      if (IsLocative(m) || places_[static_cast<size_t>(m)].first_token <= after + 1) places.push_back({m, false});
+    }
+    if (places.empty()) {
+      if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
+    }
+    bool has_actor = a1.has_value() || a2.has_value();
+    if (places.empty()) {
+      // Violence and territory need a where; talk does not.
+      bool political = type == EventType::kMeeting || type == EventType::kNegotiation ||
+                       type == EventType::kAgreement || type == EventType::kStatement;
+      if (!has_actor || !political) return;
+      Event e = base;
+      e.type = type;
+      SetActors(a1, a2, &e);
+      return Emit(std::move(e));
+    }
+    for (const PlaceChoice& c : places) {
+      // A country alone is too vague for fighting ("fighting in Afghanistan has escalated").
+      if (PlaceOf(c.mention).kind == PlaceKind::kCountry && !has_actor) continue;
+      Event e = base;
+      e.type = type;
+      SetPlace(c, &e);
+      SetActors(a1, a2, &e);
+      Emit(std::move(e));
+    }
+  }
+
+  void CodeSpeech(const TriggerMention& t, const Pattern& p) {
+    uint32_t start = t.first_token, after = t.first_token + t.token_count;
+    std::optional<ResolvedActor> speaker = ActorAt(after);
+    if (!speaker) {
+      std::string name = NameRunAt(after);
+      if (!name.empty()) speaker = MakeActor(name, Side::kNeutral, ActorKind::kPerson);
+    }
+    if (!speaker && start > SentenceStart(start)) {
+      uint32_t prev = start - 1;
+      if (NormIs(prev, {"he", "she"})) speaker = LastPerson(start);
+      else if (auto a = ActorBefore(start, false); a && actor_at_[prev] >= 0) speaker = a;
+      else if (start >= 2 && actor_at_[start - 2] >= 0 && NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "commander"})) speaker = ActorAt(start - 2);
+    }
+    if (!speaker || speaker->kind == ActorKind::kCivilians) return;
+    Event e = Base(t, p);
+    SetActors(speaker, std::nullopt, &e);
+    if (auto places = PlacesAfter(after, 3); !places.empty()) SetPlace({places.front(), false}, &e);
+    Emit(std::move(e));
+  }
+
+  const CoderResources& r_;
+  const Document& doc_;
+  SegmentedText seg_;
+  std::vector<ActorMention> actors_;
+  std::vector<PlaceMention> places_;
+  std::vector<ResolvedMention> ranked_;
+  std::vector<TimeMention> times_;
+  std::vector<TriggerMention> triggers_;
+  std::vector<int> actor_at_, place_at_, time_at_;
+  std::vector<uint32_t> sentence_of_;
+  std::vector<uint8_t> in_quote_;
+  std::string focus_;
+  std::vector<Event> events_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gazetteer) {
+  auto r = std::make_unique<CoderResources>();
+  r->gazetteer = gazetteer;
+  auto actors = ActorDictionary::Parse(EmbeddedData("actors.tsv"), "data/actors.tsv");
+  if (!actors.ok()) return actors.status();
+  r->actors = std::move(actors).value();
+  auto patterns = PatternSet::Parse(EmbeddedData("patterns.tsv"), "data/patterns.tsv");
+  if (!patterns.ok()) return patterns.status();
+  r->patterns = std::move(patterns).value();
+  auto cues = CueSet::Parse(EmbeddedData("cues.tsv"), "data/cues.tsv");
+  if (!cues.ok()) return cues.status();
+  r->cues = std::move(cues).value();
+  std::string_view countries = EmbeddedData("countries.tsv");
+  r->demonyms = LoadDemonyms(countries);
+  std::vector<std::string_view> cols;
+  for (std::string_view line : tsv::SplitOn(countries, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    tsv::Split(line, &cols);
+    if (cols.size() >= 4 && !cols[3].empty()) r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
+  }
+  return r;
+}
+
+std::vector<Event> CodeDocument(const CoderResources& resources, const Document& doc) {
+  return DocumentCoder(resources, doc).Run();
+}
+
+}  // namespace sitrep

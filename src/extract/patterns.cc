@@ -1,0 +1,117 @@
+#include "src/extract/patterns.h"
+
+#include <charconv>
+#include <unordered_map>
+
+#include "sitrep/text.h"
+#include "src/lexicon/tsv.h"
+
+namespace sitrep {
+
+namespace {
+
+bool ParseFrame(std::string_view s, Frame* f) {
+  static const std::pair<std::string_view, Frame> kFrames[] = {
+      {"active", Frame::kActive}, {"gerund", Frame::kGerund}, {"fall", Frame::kFall},
+      {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
+      {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech}};
+  for (auto& [name, frame] : kFrames) {
+    if (s == name) { *f = frame; return true; }
+  }
+  return false;
+}
+
+bool ParseCue(std::string_view s, Cue* c) {
+  static const std::pair<std::string_view, Cue> kCues[] = {
+      {"negation", Cue::kNegation}, {"intent", Cue::kIntent}, {"hypothetical", Cue::kHypothetical},
+      {"siege", Cue::kSiege}, {"claim", Cue::kClaim}, {"infinitive", Cue::kInfinitive},
+      {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny}, {"ref_person", Cue::kRefPerson}};
+  for (auto& [name, cue] : kCues) {
+    if (s == name) { *c = cue; return true; }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& origin) {
+  PatternSet set;
+  std::unordered_map<std::string, uint32_t> phrase_ids;
+  std::vector<std::string_view> cols;
+  size_t n = 0;
+  for (std::string_view line : tsv::SplitOn(text, '\n')) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    tsv::Split(line, &cols);
+    auto where = origin + ":" + std::to_string(n) + ": ";
+    if (cols.size() < 5) return Status::InvalidInput(where + "want type, trigger, frame, gap, confidence[, needs]");
+    Pattern p;
+    auto type = EventTypeFromName(cols[0]);
+    if (!type) return Status::InvalidInput(where + "unknown event type '" + std::string(cols[0]) + "'");
+    p.type = *type;
+    if (!ParseFrame(cols[2], &p.frame)) return Status::InvalidInput(where + "unknown frame '" + std::string(cols[2]) + "'");
+    auto gap = std::from_chars(cols[3].data(), cols[3].data() + cols[3].size(), p.max_gap);
+    double conf = 0;
+    auto parsed = std::from_chars(cols[4].data(), cols[4].data() + cols[4].size(), conf);
+    if (gap.ec != std::errc() || parsed.ec != std::errc() || conf <= 0 || conf > 1) {
+      return Status::InvalidInput(where + "bad gap or confidence");
+    }
+    p.confidence = conf;
+    if (cols.size() > 5) {
+      for (auto w : tsv::SplitOn(cols[5], ';')) {
+        if (!w.empty()) p.needs.push_back(NormalizeForMatch(w));
+      }
+    }
+    std::string key = MatchKey(cols[1]);
+    auto [it, added] = phrase_ids.emplace(key, static_cast<uint32_t>(set.by_phrase_.size()));
+    if (added) {
+      set.by_phrase_.emplace_back();
+      set.index_.Add(cols[1], it->second);
+    }
+    set.by_phrase_[it->second].push_back(static_cast<uint32_t>(set.patterns_.size()));
+    set.patterns_.push_back(std::move(p));
+  }
+  return set;
+}
+
+std::vector<TriggerMention> PatternSet::Find(const SegmentedText& seg,
+                                             const std::vector<uint8_t>& taken) const {
+  std::vector<TriggerMention> out;
+  for (const Sentence& s : seg.sentences) {
+    uint32_t end = s.first_token + s.token_count;
+    for (uint32_t k = s.first_token; k < end;) {
+      uint32_t id = 0;
+      uint32_t len = taken[k] ? 0 : index_.LongestAt(seg, k, end, &id);
+      if (!len) { ++k; continue; }
+      out.push_back({k, len, by_phrase_[id]});
+      k += len;
+    }
+  }
+  return out;
+}
+
+Result<CueSet> CueSet::Parse(std::string_view text, const std::string& origin) {
+  CueSet set;
+  std::vector<std::string_view> cols;
+  size_t n = 0;
+  for (std::string_view line : tsv::SplitOn(text, '\n')) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    tsv::Split(line, &cols);
+    Cue c;
+    if (cols.size() != 2 || !ParseCue(cols[0], &c)) {
+      return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want kind<TAB>phrase with a known kind");
+    }
+    set.index_.Add(cols[1], static_cast<uint32_t>(set.cues_.size()));
+    set.cues_.push_back(c);
+  }
+  return set;
+}
+
+Cue CueSet::At(const SegmentedText& seg, uint32_t k, uint32_t end, uint32_t* len) const {
+  uint32_t id = 0;
+  *len = index_.LongestAt(seg, k, end, &id);
+  return *len ? cues_[id] : Cue::kNone;
+}
+
+}  // namespace sitrep
