@@ -5,7 +5,7 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: setup build demo test test-release test-sanitize fuzz bench clean format
+.PHONY: setup build demo test test-release test-sanitize fuzz bench eval clean format
 
 setup:
 	@scripts/setup.sh
@@ -48,6 +48,10 @@ bench: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSITREP_BENCH=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@$(BUILD)/stage_bench --benchmark_min_time=0.5
+
+# Precision and recall per event type and date accuracy on the development set (tests/dev).
+eval: build
+	@python3 tools/eval_dev.py $(BUILD)/sitrep --verbose
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -82,6 +82,10 @@ class DocumentCoder {
     }
     MarkQuotes();
     actors_ = r_.actors.Find(seg_, r_.demonyms);
+    std::erase_if(actors_, [&](const ActorMention& m) {
+      return r_.actors.entry(m.entry).kind == ActorKind::kRefState &&
+             CueAfter(m.first_token + m.token_count) == Cue::kActorHead;
+    });
     std::vector<uint8_t> taken(n, 0);
     for (size_t i = 0; i < actors_.size(); ++i) {
       for (uint32_t k = 0; k < actors_[i].token_count; ++k) {
@@ -137,6 +141,12 @@ class DocumentCoder {
       }
       in_quote_[k] = open;
     }
+  }
+
+  Cue CueAfter(uint32_t k) const {
+    if (k >= seg_.tokens.size()) return Cue::kNone;
+    uint32_t len = 0;
+    return r_.cues.At(seg_, k, SentenceEnd(k), &len);
   }
 
   // ---- clause geometry -----------------------------------------------------------------------
@@ -248,6 +258,15 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  std::optional<ResolvedActor> ArmedActorAfter(uint32_t k) const {
+    for (uint32_t j = k; j < SentenceEnd(k ? k - 1 : 0); ++j) {
+      if (actor_at_[j] < 0) continue;
+      ResolvedActor a = Resolve(actors_[static_cast<size_t>(actor_at_[j])]);
+      if (a.side == Side::kState || a.side == Side::kNonstate || a.side == Side::kForeign) return a;
+    }
+    return std::nullopt;
+  }
+
   // Actors after k in the clause ("with A and B", "between A and B").
   std::vector<ResolvedActor> ActorsAfter(uint32_t k, uint32_t limit) const {
     std::vector<ResolvedActor> out;
@@ -301,8 +320,13 @@ class DocumentCoder {
     for (uint32_t j = k; j < end; ++j) {
       if (place_at_[j] >= 0) {
         int m = place_at_[j];
-        if (out.empty() || out.back() != m) out.push_back(m);
-        j = places_[static_cast<size_t>(m)].first_token + places_[static_cast<size_t>(m)].token_count - 1;
+        const PlaceMention& pm = places_[static_cast<size_t>(m)];
+        j = pm.first_token + pm.token_count - 1;
+        // "the Gaza side of", "the Kabul government": the name modifies another noun.
+        bool modifier = CueAfter(j + 1) == Cue::kPlaceHead;
+        // "fled towards Chad": a destination, not where it happened.
+        bool destination = pm.first_token > k && NormIs(pm.first_token - 1, {"towards", "toward"});
+        if (!modifier && !destination && (out.empty() || out.back() != m)) out.push_back(m);
         gap = 0;
         continue;
       }
@@ -316,7 +340,12 @@ class DocumentCoder {
                      "making", "when", "than", "until", "said", "says"})) {
         break;
       }
-      if (raw == "," || NormIs(j, {"and", "or"})) continue;
+      if (raw == "," || NormIs(j, {"and", "or", "including"})) continue;
+      // After the first place, a new verb ends the list ("retaking A and entering B").
+      std::string_view w = Norm(j);
+      if (!out.empty() && w.size() > 4 && (w.ends_with("ing") || w.ends_with("ed"))) break;
+      // ... or a purpose clause ("to strengthen"), though not a bearing ("to its east").
+      if (!out.empty() && w == "to" && !NormIs(j + 1, {"its", "the", "their"})) break;
       if (++gap > (out.empty() ? max_gap : 4)) break;
     }
     return out;
@@ -324,18 +353,21 @@ class DocumentCoder {
 
   // "the city", "the provincial capital", "it" right after the trigger, resolved to the last
   // compatible place mentioned before `before`.
-  std::optional<int> ReferenceAt(uint32_t k, uint32_t before) const {
+  std::optional<int> ReferenceAt(uint32_t k, uint32_t before, bool allow_possessive = false) const {
     uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       uint32_t len = 0;
       Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
         // "the city's prison" is not the city; neither is "cities".
-        if (j + len < seg_.tokens.size() && seg_.tokens[j + len].is(kPossessive)) return std::nullopt;
+        if (!allow_possessive && j + len < seg_.tokens.size() && seg_.tokens[j + len].is(kPossessive)) {
+          return std::nullopt;
+        }
         return LastPlace(before, c);
       }
       if (!NormIs(j, {"the", "this", "that", "northern", "southern", "eastern", "western", "key",
-                      "strategic", "provincial", "border", "besieged", "nearby", "same"})) {
+                      "strategic", "provincial", "border", "besieged", "nearby", "same", "on", "in",
+                      "near", "at", "around", "outside", "across"})) {
         return std::nullopt;
       }
     }
@@ -399,7 +431,7 @@ class DocumentCoder {
     uint32_t start = SentenceStart(trigger);
     uint32_t from = trigger > start + kCueScope ? trigger - kCueScope : start;
     for (uint32_t j = trigger; j-- > from;) {
-      if (IsBoundary(j, true)) { from = j + 1; break; }
+      if (IsBoundary(j, true) || NormIs(j, {"but", "while", "whereas"})) { from = j + 1; break; }
     }
     for (uint32_t j = from; j < trigger; ++j) {
       uint32_t len = 0;
@@ -473,7 +505,8 @@ class DocumentCoder {
     return e;
   }
 
-  void SetPlace(const PlaceChoice& c, Event* e) const {
+  void SetPlace(const PlaceChoice& c, Event* e) {
+    last_place_choice_ = c;
     const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
     Place p = PlaceOf(c.mention);
     PlaceRef ref;
@@ -576,9 +609,14 @@ class DocumentCoder {
         std::vector<PlaceChoice> targets;
         for (int m : PlacesAfter(after, p->max_gap)) targets.push_back({m, false});
         if (targets.empty()) {
-          if (auto ref = ReferenceAt(after, start)) targets.push_back({*ref, true});
+          // "withdrew from the city's airport" leaves the city; "captured the city's prison" does
+          // not take the city.
+          bool part_counts = p->type != EventType::kCapture;
+          if (auto ref = ReferenceAt(after, start, part_counts)) targets.push_back({*ref, true});
         }
         auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
+        // "After capturing Y, X advanced": the subject of the main clause.
+        if (!agent && p->frame == Frame::kGerund) agent = ArmedActorAfter(after);
         if (!agent && p->frame == Frame::kGerund) agent = LastNamedGroup(start);
         for (const PlaceChoice& c : targets) Territorial(base, c, agent, start, *p);
         return;
@@ -602,7 +640,7 @@ class DocumentCoder {
       }
       case Frame::kLocated: return CodeLocated(base, t, *p);
       case Frame::kVisit: {
-        auto places = PlacesAfter(after, p->max_gap);
+        auto places = PlacesAfter(after, p->max_gap, /*stop_at_actors=*/false);
         auto agent = ActorBefore(start, true, Want::kAny);
         if (!agent || places.empty()) return;
         Event e = base;
@@ -613,14 +651,23 @@ class DocumentCoder {
       case Frame::kMeeting: {
         auto agent = ActorBefore(start, true, Want::kAny);
         auto others = ActorsAfter(after, 16);
-        if (!agent || others.empty()) return;
+        std::optional<int> where;
+        for (int m : PlacesAfter(after, 16, /*stop_at_actors=*/false)) {
+          if (IsLocative(m)) { where = m; break; }
+        }
+        if (!where) {
+          if (auto pl = PlaceBefore(start, 64, true)) where = pl->mention;
+        }
+        if (!where) {  // "talks with Mazar's strongman": the people of a place meet there
+          auto after_places = PlacesAfter(after, 16, /*stop_at_actors=*/false);
+          if (!after_places.empty()) where = after_places.front();
+        }
+        if (!agent || (others.empty() && !where)) return;
         Event e = base;
         std::string names;
         for (auto& o : others) names += (names.empty() ? "" : "; ") + o.name;
-        SetActors(agent, MakeActor(names), &e);
-        auto places = PlacesAfter(after, 16, /*stop_at_actors=*/false);
-        if (!places.empty()) SetPlace({places.front(), false}, &e);
-        else if (auto pl = PlaceBefore(start, 64, true)) SetPlace(*pl, &e);
+        SetActors(agent, names.empty() ? std::nullopt : std::optional(MakeActor(names)), &e);
+        if (where) SetPlace({*where, false}, &e);
         return Emit(std::move(e));
       }
       case Frame::kSpeech: return;
@@ -642,8 +689,13 @@ class DocumentCoder {
   void CodeLocated(const Event& base, const TriggerMention& t, const Pattern& p) {
     uint32_t start = t.first_token, after = t.first_token + t.token_count;
     std::optional<ResolvedActor> a1, a2;
-    if (NormIs(after, {"between"}) || NormIs(after + 1, {"between"})) {
-      auto both = ActorsAfter(after, 12);
+    std::optional<uint32_t> between;
+    for (uint32_t j = after; j < std::min(SentenceEnd(start), after + 8); ++j) {
+      if (IsBoundary(j, false)) break;
+      if (NormIs(j, {"between"})) { between = j; break; }
+    }
+    if (between) {
+      auto both = ActorsAfter(*between, 12);
       if (!both.empty()) a1 = both[0];
       if (both.size() > 1) a2 = both[1];
     } else {
@@ -652,6 +704,7 @@ class DocumentCoder {
       if (!objects.empty()) a2 = objects.front();
     }
     EventType type = p.type;
+    if (type == EventType::kClash && a1 && a1->kind == ActorKind::kProtesters) type = EventType::kRiot;
     if (type == EventType::kClash && a2 && a2->side == Side::kCivilian) type = EventType::kAttackOnCivilians;
     if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
     if (type == EventType::kRetreat && a1) {
@@ -660,11 +713,27 @@ class DocumentCoder {
                                     : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
     }
     std::vector<PlaceChoice> places;
-    for (int m : PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false)) {
-      if (IsLocative(m) || places_[static_cast<size_t>(m)].first_token <= after + 1) places.push_back({m, false});
+    for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false)) places.push_back({m, false});
+    if (places.empty()) {
+      if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true)) places.push_back({*ref, true});
     }
     if (places.empty()) {
       if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
+    }
+    if (places.empty()) {
+      // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
+      for (auto it = events_.rbegin(); it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
+        if (it->place) { places.push_back(last_place_choice_); break; }
+      }
+    }
+    // A country is too coarse when the sentence names a place inside it.
+    if (places.size() > 1 || (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
+      bool finer = std::any_of(places.begin(), places.end(), [&](const PlaceChoice& c) {
+        return PlaceOf(c.mention).kind != PlaceKind::kCountry;
+      });
+      if (finer) {
+        std::erase_if(places, [&](const PlaceChoice& c) { return PlaceOf(c.mention).kind == PlaceKind::kCountry; });
+      }
     }
     bool has_actor = a1.has_value() || a2.has_value();
     if (places.empty()) {
@@ -721,6 +790,7 @@ class DocumentCoder {
   std::vector<uint8_t> in_quote_;
   std::string focus_;
   std::vector<Event> events_;
+  PlaceChoice last_place_choice_;
 };
 
 }  // namespace

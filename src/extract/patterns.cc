@@ -25,7 +25,8 @@ bool ParseCue(std::string_view s, Cue* c) {
   static const std::pair<std::string_view, Cue> kCues[] = {
       {"negation", Cue::kNegation}, {"intent", Cue::kIntent}, {"hypothetical", Cue::kHypothetical},
       {"siege", Cue::kSiege}, {"claim", Cue::kClaim}, {"infinitive", Cue::kInfinitive},
-      {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny}, {"ref_person", Cue::kRefPerson}};
+      {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny}, {"ref_person", Cue::kRefPerson},
+      {"actor_head", Cue::kActorHead}, {"place_head", Cue::kPlaceHead}};
   for (auto& [name, cue] : kCues) {
     if (s == name) { *c = cue; return true; }
   }

@@ -40,7 +40,7 @@ class PatternSet {
 };
 
 enum class Cue : uint8_t { kNone, kNegation, kIntent, kHypothetical, kSiege, kClaim, kInfinitive,
-                           kRefCity, kRefDivision, kRefAny, kRefPerson };
+                           kRefCity, kRefDivision, kRefAny, kRefPerson, kActorHead, kPlaceHead };
 
 class CueSet {
  public:
