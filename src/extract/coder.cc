@@ -93,8 +93,13 @@ class DocumentCoder {
         taken[actors_[i].first_token + k] = 1;
       }
     }
+    // "Malian army camp": a demonym is a people, not a place, even where a village shares it.
+    for (uint32_t k = 0; k < n; ++k) {
+      if (seg_.tokens[k].is(kCapitalized) && r_.demonyms.count(std::string(Norm(k)))) taken[k] = 1;
+    }
     if (r_.gazetteer) {
       places_ = FindPlaceMentions(*r_.gazetteer, seg_, doc_.text, taken);
+      DropImplausibleForeignPlaces();
       ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, r_.demonyms);
       focus_ = FocusOf();
       for (size_t i = 0; i < places_.size(); ++i) {
@@ -109,6 +114,33 @@ class DocumentCoder {
       for (uint32_t k = 0; k < times_[i].token_count; ++k) time_at_[times_[i].first_token + k] = static_cast<int>(i);
     }
     triggers_ = r_.patterns.Find(seg_, taken);
+  }
+
+  // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
+  // or more places or demonyms), a name whose only readings are small places abroad is dropped.
+  void DropImplausibleForeignPlaces() {
+    auto ranked = RankPlaces(*r_.gazetteer, seg_, places_, r_.demonyms);
+    std::unordered_map<std::string, int> votes;
+    for (const auto& rm : ranked) votes[std::string(r_.gazetteer->place(rm.best()).country)]++;
+    for (uint32_t k = 0; k < seg_.tokens.size(); ++k) {
+      if (!seg_.tokens[k].is(kCapitalized)) continue;
+      if (auto it = r_.demonyms.find(std::string(Norm(k))); it != r_.demonyms.end()) votes[it->second]++;
+    }
+    std::string focus;
+    int most = 0;
+    for (auto& [cc, v] : votes) {
+      if (v > most) { focus = cc; most = v; }
+    }
+    if (most < 2) return;
+    std::vector<PlaceMention> kept;
+    for (PlaceMention& m : places_) {
+      bool all_minor_abroad = std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
+        Place p = r_.gazetteer->place(c);
+        return p.country != focus && p.kind == PlaceKind::kPopulated && p.rank <= 2 && p.population < 20000;
+      });
+      if (!all_minor_abroad) kept.push_back(std::move(m));
+    }
+    places_ = std::move(kept);
   }
 
   // The country most places point to: fills "{demonym}" in generic state forces.
@@ -351,6 +383,18 @@ class DocumentCoder {
     return out;
   }
 
+  // A capitalised word between k and a place introduced by "in" that is neither actor nor place:
+  // a name the gazetteer does not know, which the place only locates.
+  bool UnknownNameBefore(uint32_t k, int mention) const {
+    const PlaceMention& m = places_[static_cast<size_t>(mention)];
+    if (m.first_token == 0 || !NormIs(m.first_token - 1, {"in", "near"})) return false;
+    for (uint32_t j = k; j + 1 < m.first_token; ++j) {
+      const Token& t = seg_.tokens[j];
+      if (t.is(kWord) && t.is(kCapitalized) && actor_at_[j] < 0 && place_at_[j] < 0) return true;
+    }
+    return false;
+  }
+
   // "the city", "the provincial capital", "it" right after the trigger, resolved to the last
   // compatible place mentioned before `before`.
   std::optional<int> ReferenceAt(uint32_t k, uint32_t before, bool allow_possessive = false) const {
@@ -391,10 +435,22 @@ class DocumentCoder {
     uint32_t start = SentenceStart(k);
     for (uint32_t j = k; j-- > start && k - j <= reach;) {
       if (!whole_sentence && IsBoundary(j, false)) break;
-      if (place_at_[j] >= 0) return PlaceChoice{place_at_[j], false};
+      if (place_at_[j] >= 0) {
+        const PlaceMention& m = places_[static_cast<size_t>(place_at_[j])];
+        // "Zaranj, the capital of Nimroz province, fell": Nimroz completes an apposition; the
+        // subject is further back.
+        if (m.first_token > start && NormIs(m.first_token - 1, {"of"})) {
+          j = m.first_token;
+          reach += 8;
+          continue;
+        }
+        return PlaceChoice{place_at_[j], false};
+      }
       uint32_t len = 0;
       Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
-      if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k) {
+      bool names_place = j > start && place_at_[j - 1] >= 0;  // "Nimroz province" is a name
+      if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k &&
+          !names_place) {
         if (auto m = LastPlace(j, c)) return PlaceChoice{*m, true};
       }
     }
@@ -408,7 +464,7 @@ class DocumentCoder {
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 4;) {
       if (IsBoundary(j, true)) return false;
       if (NormIs(j, {"in", "near", "at", "outside", "around", "across", "inside", "into", "from",
-                     "on", "towards", "toward"})) {
+                     "on", "outskirts", "edge"})) {
         return true;
       }
     }
@@ -606,8 +662,25 @@ class DocumentCoder {
           if (!agent && p->type == EventType::kCapture) agent = LastNamedGroup(start);
           return Territorial(base, *place, agent, start, *p);
         }
+        // "drove Russian forces out of Y", "overran the army's garrison in Y": an actor right after
+        // the verb is its patient; the place comes after it.
+        uint32_t from = after;
+        if (NormIs(from, {"the"})) ++from;
+        if (from + 1 < SentenceEnd(start) && actor_at_[from] < 0 && actor_at_[from + 1] >= 0 &&
+            r_.demonyms.count(std::string(Norm(from)))) {
+          ++from;  // "drove Russian forces out"
+        }
+        if (from < SentenceEnd(start) && actor_at_[from] >= 0) {
+          const ActorMention& patient = actors_[static_cast<size_t>(actor_at_[from])];
+          from = patient.first_token + patient.token_count;
+          if (from < seg_.tokens.size() && seg_.tokens[from].is(kPossessive)) ++from;
+        } else {
+          from = after;
+        }
         std::vector<PlaceChoice> targets;
-        for (int m : PlacesAfter(after, p->max_gap)) targets.push_back({m, false});
+        for (int m : PlacesAfter(from, p->max_gap)) targets.push_back({m, false});
+        // "captured Paletwa in Chin State" with Paletwa unknown: what was taken is not the state.
+        if (!targets.empty() && UnknownNameBefore(after, targets.front().mention)) targets.clear();
         if (targets.empty()) {
           // "withdrew from the city's airport" leaves the city; "captured the city's prison" does
           // not take the city.
