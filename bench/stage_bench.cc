@@ -90,7 +90,7 @@ void BM_MatchAndRankPlacesPerDocument(benchmark::State& state) {
     for (const auto& d : SampleDocs()) {
       SegmentedText seg = Segment(d);
       auto m = FindPlaceMentions(World(), seg, d);
-      benchmark::DoNotOptimize(RankPlaces(World(), seg, m, demonyms));
+      benchmark::DoNotOptimize(RankPlaces(World(), seg, m, FocusCountry(World(), seg, m, demonyms)));
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));

@@ -55,8 +55,13 @@ class Gazetteer {
   bool Find(uint64_t key_hash, NameEntry* entry) const;
   // Convenience: all places called `name` (any spelling), best prior first.
   std::vector<Place> Lookup(std::string_view name) const;
-  // The division or country record for a code ("AF.01", "AF"), if present.
+  // The division a place lies in (or the country a division lies in), if known.
   std::optional<Place> DivisionOf(const Place& p) const;
+  // The same facts without building a Place, for hot loops.
+  PlaceKind kind(uint32_t index) const;
+  std::string_view country(uint32_t index) const;
+  uint32_t division_index(uint32_t index) const;  // kNoDivision if none
+  static constexpr uint32_t kNoDivision = 0xFFFFFFFFu;
   std::string_view path() const;
 
  private:

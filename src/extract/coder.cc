@@ -95,13 +95,14 @@ class DocumentCoder {
     }
     // "Malian army camp": a demonym is a people, not a place, even where a village shares it.
     for (uint32_t k = 0; k < n; ++k) {
-      if (seg_.tokens[k].is(kCapitalized) && r_.demonyms.count(std::string(Norm(k)))) taken[k] = 1;
+      if (seg_.tokens[k].is(kCapitalized) && r_.demonyms.contains(Norm(k))) taken[k] = 1;
     }
     if (r_.gazetteer) {
       places_ = FindPlaceMentions(*r_.gazetteer, seg_, doc_.text, taken);
-      DropImplausibleForeignPlaces();
-      ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, r_.demonyms);
-      focus_ = FocusOf();
+      double votes = 0;
+      focus_ = FocusCountry(*r_.gazetteer, seg_, places_, r_.demonyms, &votes);
+      if (votes >= 2) DropImplausibleForeignPlaces();
+      ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, focus_);
       for (size_t i = 0; i < places_.size(); ++i) {
         for (uint32_t k = 0; k < places_[i].token_count; ++k) {
           place_at_[places_[i].first_token + k] = static_cast<int>(i);
@@ -119,44 +120,13 @@ class DocumentCoder {
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
   // or more places or demonyms), a name whose only readings are small places abroad is dropped.
   void DropImplausibleForeignPlaces() {
-    auto ranked = RankPlaces(*r_.gazetteer, seg_, places_, r_.demonyms);
-    std::unordered_map<std::string, int> votes;
-    for (const auto& rm : ranked) votes[std::string(r_.gazetteer->place(rm.best()).country)]++;
-    for (uint32_t k = 0; k < seg_.tokens.size(); ++k) {
-      if (!seg_.tokens[k].is(kCapitalized)) continue;
-      if (auto it = r_.demonyms.find(std::string(Norm(k))); it != r_.demonyms.end()) votes[it->second]++;
-    }
-    std::string focus;
-    int most = 0;
-    for (auto& [cc, v] : votes) {
-      if (v > most) { focus = cc; most = v; }
-    }
-    if (most < 2) return;
-    std::vector<PlaceMention> kept;
-    for (PlaceMention& m : places_) {
-      bool all_minor_abroad = std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
+    std::erase_if(places_, [&](const PlaceMention& m) {
+      return std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
         Place p = r_.gazetteer->place(c);
-        return p.country != focus && p.kind == PlaceKind::kPopulated && p.rank <= 2 && p.population < 20000;
+        return p.country != focus_ && p.kind == PlaceKind::kPopulated && p.rank <= 2 &&
+               p.population < 20000;
       });
-      if (!all_minor_abroad) kept.push_back(std::move(m));
-    }
-    places_ = std::move(kept);
-  }
-
-  // The country most places point to: fills "{demonym}" in generic state forces.
-  std::string FocusOf() const {
-    std::unordered_map<std::string, int> votes;
-    for (const auto& rm : ranked_) votes[std::string(r_.gazetteer->place(rm.best()).country)]++;
-    for (const Token& t : seg_.tokens) {
-      if (!t.is(kCapitalized)) continue;
-      if (auto it = r_.demonyms.find(std::string(seg_.norm(t))); it != r_.demonyms.end()) votes[it->second]++;
-    }
-    std::string best;
-    int most = 0;
-    for (auto& [cc, v] : votes) {
-      if (v > most || (v == most && cc < best)) { best = cc; most = v; }
-    }
-    return best;
+    });
   }
 
   void MarkQuotes() {
@@ -667,7 +637,7 @@ class DocumentCoder {
         uint32_t from = after;
         if (NormIs(from, {"the"})) ++from;
         if (from + 1 < SentenceEnd(start) && actor_at_[from] < 0 && actor_at_[from + 1] >= 0 &&
-            r_.demonyms.count(std::string(Norm(from)))) {
+            r_.demonyms.contains(Norm(from))) {
           ++from;  // "drove Russian forces out"
         }
         if (from < SentenceEnd(start) && actor_at_[from] >= 0) {

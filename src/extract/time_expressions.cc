@@ -14,6 +14,7 @@
 
 #include <array>
 #include <charconv>
+#include <unordered_set>
 
 namespace sitrep {
 
@@ -104,8 +105,27 @@ class Finder {
     m->precision = p;
   }
 
+  // Words that can open a time expression: most tokens are not, and leave at once.
+  static bool CanStart(std::string_view w) {
+    static const std::unordered_set<std::string_view> kStarts = [] {
+      std::unordered_set<std::string_view> s = {"since", "overnight", "today", "this", "yesterday",
+                                                "last", "earlier", "in", "during", "by", "sept", "a"};
+      for (auto d : kWeekdays) s.insert(d);
+      for (auto m : {"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "one", "two", "three", "four",
+                     "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}) {
+        s.insert(m);
+      }
+      return s;
+    }();
+    return !w.empty() && ((w[0] >= '0' && w[0] <= '9') || kStarts.count(w));
+  }
+
   bool Match(uint32_t k, uint32_t end, TimeMention* m) const {
     std::string_view w = W(k);
+    if (!CanStart(w)) return false;
     // since <weekday | month | date>
     if (w == "since" && k + 1 < end) {
       TimeMention inner;

@@ -61,7 +61,7 @@ Result<ActorDictionary> ActorDictionary::Parse(std::string_view tsv_text, const 
 }
 
 std::vector<ActorMention> ActorDictionary::Find(
-    const SegmentedText& seg, const std::unordered_map<std::string, std::string>& demonyms) const {
+    const SegmentedText& seg, const DemonymIndex& demonyms) const {
   std::vector<ActorMention> out;
   for (const Sentence& s : seg.sentences) {
     uint32_t end = s.first_token + s.token_count;
@@ -80,7 +80,7 @@ std::vector<ActorMention> ActorDictionary::Find(
       m.entry = value;
       if (e->kind == ActorKind::kRefState && k > s.first_token &&
           (seg.tokens[k - 1].is(kCapitalized) || seg.tokens[k - 1].is(kAllCaps))) {
-        auto it = demonyms.find(std::string(seg.norm(seg.tokens[k - 1])));
+        auto it = demonyms.find(seg.norm(seg.tokens[k - 1]));
         if (it != demonyms.end()) m.demonym_country = it->second;
       }
       out.push_back(std::move(m));

@@ -7,6 +7,7 @@
 
 #include "sitrep/status.h"
 #include "sitrep/text.h"
+#include "src/lexicon/demonyms.h"
 #include "src/lexicon/phrase_index.h"
 
 namespace sitrep {
@@ -35,9 +36,8 @@ class ActorDictionary {
   static Result<ActorDictionary> Parse(std::string_view tsv, const std::string& origin);
   const ActorEntry& entry(uint32_t i) const { return entries_[i]; }
   // Longest actor phrases over the text. A demonym right before a generic force noun ("Russian
-  // troops") is recorded with the mention, using `demonym_country` (normalised word -> ISO code).
-  std::vector<ActorMention> Find(const SegmentedText& seg,
-                                 const std::unordered_map<std::string, std::string>& demonyms) const;
+  // troops") is recorded with the mention.
+  std::vector<ActorMention> Find(const SegmentedText& seg, const DemonymIndex& demonyms) const;
 
  private:
   std::vector<ActorEntry> entries_;

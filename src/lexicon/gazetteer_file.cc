@@ -133,6 +133,12 @@ std::optional<Place> Gazetteer::DivisionOf(const Place& p) const {
   return place(d);
 }
 
+PlaceKind Gazetteer::kind(uint32_t index) const { return static_cast<PlaceKind>(rep_->places[index].kind); }
+std::string_view Gazetteer::country(uint32_t index) const {
+  return std::string_view(rep_->places[index].country, 2);
+}
+uint32_t Gazetteer::division_index(uint32_t index) const { return rep_->places[index].division; }
+
 bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
   uint64_t h = key_hash ? key_hash : 1;
   const uint32_t mask = rep_->header->bucket_count - 1;

@@ -20,7 +20,6 @@
 #include <map>
 
 #include "src/lexicon/gazetteer_format.h"
-#include "src/lexicon/tsv.h"
 
 namespace sitrep {
 
@@ -42,68 +41,61 @@ bool NormIs(const SegmentedText& seg, size_t k, std::initializer_list<std::strin
   return false;
 }
 
-bool Contains(const Gazetteer& g, const Place& container, const Place& p) {
-  if (container.index == p.index) return false;
-  if (container.kind == PlaceKind::kCountry) return p.country == container.country;
-  if (container.kind == PlaceKind::kDivision) {
-    auto d = g.DivisionOf(p);
-    return d && d->index == container.index;
+bool Contains(const Gazetteer& g, uint32_t container, uint32_t p) {
+  if (container == p) return false;
+  switch (g.kind(container)) {
+    case PlaceKind::kCountry: return g.country(p) == g.country(container);
+    case PlaceKind::kDivision: return g.division_index(p) == container;
+    default: return false;
   }
-  return false;
 }
 
+}  // namespace
+
 std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
-                         const std::vector<PlaceMention>& mentions, const DemonymIndex& demonyms) {
-  std::map<std::string, double> votes;
+                         const std::vector<PlaceMention>& mentions, const DemonymIndex& demonyms,
+                         double* votes_out) {
+  std::map<std::string_view, double> votes;
   for (const PlaceMention& m : mentions) {
-    Place first = g.place(m.candidates[0]);
+    std::string_view cc = g.country(m.candidates[0]);
     bool one_country = std::all_of(m.candidates.begin(), m.candidates.end(),
-                                   [&](uint32_t c) { return g.place(c).country == first.country; });
+                                   [&](uint32_t c) { return g.country(c) == cc; });
     if (one_country) {
-      votes[std::string(first.country)] += 1;
+      votes[cc] += 1;
     } else if (m.candidates.size() > 1 &&
-               PriorScore(first) - PriorScore(g.place(m.candidates[1])) >= 2) {
-      votes[std::string(first.country)] += 0.5;
+               PriorScore(g.place(m.candidates[0])) - PriorScore(g.place(m.candidates[1])) >= 2) {
+      votes[cc] += 0.5;
     }
   }
   for (const Token& t : seg.tokens) {
     if (!t.is(kCapitalized)) continue;
-    auto it = demonyms.find(std::string(seg.norm(t)));
+    auto it = demonyms.find(seg.norm(t));
     if (it != demonyms.end()) votes[it->second] += 1;
   }
-  std::string best;
+  std::string_view best;
   double best_votes = 0;
   for (const auto& [cc, v] : votes) {
     if (v > best_votes) { best = cc; best_votes = v; }
   }
-  return best;
+  if (votes_out) *votes_out = best_votes;
+  return std::string(best);
 }
-
-}  // namespace
 
 double PriorScore(const Place& p) {
   double s = gazetteer::PriorScore(p.rank, p.population);
   return p.kind == PlaceKind::kDivision ? s - kDivisionPenalty : s;
 }
 
-DemonymIndex LoadDemonyms(std::string_view countries_tsv) {
-  DemonymIndex out;
-  std::vector<std::string_view> cols;
-  for (std::string_view line : tsv::SplitOn(countries_tsv, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    tsv::Split(line, &cols);
-    if (cols.size() < 4) continue;
-    for (auto d : tsv::SplitOn(cols[3], ';')) {
-      if (!d.empty()) out[MatchKey(d)] = std::string(cols[0]);
-    }
-  }
-  return out;
-}
-
 std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText& seg,
                                         const std::vector<PlaceMention>& mentions,
-                                        const DemonymIndex& demonyms) {
-  std::string focus = FocusCountry(g, seg, mentions, demonyms);
+                                        const std::string& focus) {
+  // Only divisions and countries can contain other places: collect them once per mention.
+  std::vector<std::vector<uint32_t>> containers(mentions.size());
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    for (uint32_t c : mentions[i].candidates) {
+      if (g.kind(c) != PlaceKind::kPopulated) containers[i].push_back(c);
+    }
+  }
   std::vector<ResolvedMention> out(mentions.size());
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
     const PlaceMention& m = mentions[mi];
@@ -131,12 +123,11 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
                                             : m.first_token - (o.first_token + o.token_count - 1);
         bool adjacent = o.sentence == m.sentence && gap <= kAdjacentWindow;
         bool attached = o.sentence == m.sentence && gap <= kAttachedWindow;
-        for (uint32_t oc : o.candidates) {
-          Place op = g.place(oc);
-          if (!Contains(g, op, p)) continue;
+        for (uint32_t oc : containers[oi]) {
+          if (!Contains(g, oc, c)) continue;
           s += attached   ? kAttachedContainer
                : adjacent ? kAdjacentContainer
-                          : (op.kind == PlaceKind::kDivision ? 1 : 0);
+                          : (g.kind(oc) == PlaceKind::kDivision ? 1 : 0);
           break;
         }
       }

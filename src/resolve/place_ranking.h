@@ -8,13 +8,10 @@
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
+#include "src/lexicon/demonyms.h"
 #include "src/lexicon/place_matcher.h"
 
 namespace sitrep {
-
-// Demonyms ("Afghan", "Sudanese") point at a country: evidence for the document's focus.
-using DemonymIndex = std::unordered_map<std::string, std::string>;  // normalised word -> CC
-DemonymIndex LoadDemonyms(std::string_view countries_tsv);
 
 struct RankedCandidate {
   uint32_t place = 0;
@@ -27,10 +24,16 @@ struct ResolvedMention {
   uint32_t best() const { return ranked.front().place; }
 };
 
+// The country a document is about: the one most of its unambiguous place names and demonyms
+// point to, or empty. Cheap: it reads candidates, not rankings.
+std::string FocusCountry(const Gazetteer& gazetteer, const SegmentedText& seg,
+                         const std::vector<PlaceMention>& mentions, const DemonymIndex& demonyms,
+                         double* votes = nullptr);
+
 // Ranks every mention's candidates with the document's evidence (see place_ranking.cc).
 std::vector<ResolvedMention> RankPlaces(const Gazetteer& gazetteer, const SegmentedText& seg,
                                         const std::vector<PlaceMention>& mentions,
-                                        const DemonymIndex& demonyms);
+                                        const std::string& focus);
 
 // The context-free score every candidate starts from: administrative rank, then population, with
 // divisions below the same-named seat (a bare "Kandahar" is the city). `sitrep places` ranks by it.

@@ -1,6 +1,5 @@
 #include "sitrep/date.h"
 
-#include <cstdio>
 
 namespace sitrep {
 
@@ -50,9 +49,16 @@ int Date::Weekday() const {
 }
 
 std::string Date::ToString() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  // Hand-formatted: three of these per output event.
+  std::string s(10, '0');
+  int y = year;
+  for (int i = 3; i >= 0; --i, y /= 10) s[static_cast<size_t>(i)] = static_cast<char>('0' + y % 10);
+  s[4] = s[7] = '-';
+  s[5] = static_cast<char>('0' + month / 10);
+  s[6] = static_cast<char>('0' + month % 10);
+  s[8] = static_cast<char>('0' + day / 10);
+  s[9] = static_cast<char>('0' + day % 10);
+  return s;
 }
 
 std::optional<Date> Date::Parse(std::string_view s) {

@@ -31,7 +31,7 @@ std::vector<Resolved> ResolveAll(const std::string& text) {
   static const DemonymIndex demonyms = LoadDemonyms(EmbeddedData("countries.tsv"));
   SegmentedText seg = Segment(text);
   auto mentions = FindPlaceMentions(World(), seg, text);
-  auto ranked = RankPlaces(World(), seg, mentions, demonyms);
+  auto ranked = RankPlaces(World(), seg, mentions, FocusCountry(World(), seg, mentions, demonyms));
   std::vector<Resolved> out;
   for (size_t i = 0; i < mentions.size(); ++i) {
     Place p = World().place(ranked[i].best());
