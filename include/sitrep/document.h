@@ -37,6 +37,23 @@ Result<Document> ParseDatedText(std::string_view content, std::string id, std::s
 // Parses one JSON Lines record {"id","date","text"} (+ "title","url","source","lang").
 Result<Document> ParseJsonDocument(std::string_view line, std::string origin);
 
+// One input unit as read, before parsing: the bytes of a dated-text file or of one JSON line, or
+// the reason it could not be read. Splitting reading from parsing lets parsing run on workers.
+struct RawDocument {
+  enum class Kind { kDatedText, kJsonLine, kRejected };
+  Kind kind = Kind::kRejected;
+  std::string content;
+  std::string id;      // dated text: the file stem
+  std::string origin;  // "path" or "path:line"
+  Status error;        // kRejected: why
+};
+using RawSink = std::function<bool(RawDocument)>;
+
+// Reads units without parsing them; ParseRawDocument turns each into a Document or a rejection.
+Status ReadRawInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
+                     const RawSink& sink);
+Result<Document> ParseRawDocument(RawDocument raw);
+
 // Reads inputs ("-" for stdin, a file, or a folder walked recursively in sorted order) and hands
 // each document or rejection to `sink`, in order. The format of each file is detected from its
 // content. Returns a non-OK status only for usage errors (a path that does not exist).

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "sitrep/event.h"
@@ -18,6 +19,10 @@ class EventWriter {
   virtual void Begin() {}
   virtual void Write(const Event& event) = 0;
   virtual void End() {}
+  // Formats that print each event on its own, with no state between events (jsonl, csv), can be
+  // formatted on worker threads: Format appends exactly what Write would print.
+  virtual bool Stateless() const { return false; }
+  virtual void Format(const Event& event, std::string* out) const;
 };
 
 // "jsonl", "csv" or "geojson"; InvalidArgument for anything else.

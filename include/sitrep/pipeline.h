@@ -44,6 +44,10 @@ struct RunOptions {
 
 struct RunCallbacks {
   std::function<void(const Event&)> on_event;  // in document order, whatever the thread count
+  // Optional: when `format` is set, workers format each event into text (in parallel) and the
+  // calling thread receives it, in document order, through `on_formatted` instead of on_event.
+  std::function<void(const Event&, std::string*)> format;
+  std::function<void(std::string_view)> on_formatted;
   std::function<void(const Status&)> on_reject;
   std::function<void(const RunStats&)> on_progress;  // now and then, from the calling thread
 };

@@ -84,7 +84,7 @@ std::vector<TriggerMention> PatternSet::Find(const SegmentedText& seg,
       uint32_t id = 0;
       uint32_t len = taken[k] ? 0 : index_.LongestAt(seg, k, end, &id);
       if (!len) { ++k; continue; }
-      out.push_back({k, len, by_phrase_[id]});
+      out.push_back({k, len, std::span<const uint32_t>(by_phrase_[id])});
       k += len;
     }
   }

@@ -2,6 +2,7 @@
 #ifndef SITREP_SRC_EXTRACT_PATTERNS_H_
 #define SITREP_SRC_EXTRACT_PATTERNS_H_
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct Pattern {
 
 struct TriggerMention {
   uint32_t first_token = 0, token_count = 0;
-  std::vector<uint32_t> patterns;  // rows sharing this phrase, in file order
+  std::span<const uint32_t> patterns;  // rows sharing this phrase, in file order (owned by the set)
 };
 
 class PatternSet {

@@ -104,11 +104,15 @@ void AppendEventFields(const Event& e, std::string* out) {
 class JsonlWriter : public EventWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
+  bool Stateless() const override { return true; }
+  void Format(const Event& e, std::string* out) const override {
+    out->push_back('{');
+    AppendEventFields(e, out);
+    *out += "}\n";
+  }
   void Write(const Event& e) override {
     line_.clear();
-    line_.push_back('{');
-    AppendEventFields(e, &line_);
-    line_ += "}\n";
+    Format(e, &line_);
     out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
@@ -176,11 +180,17 @@ class CsvWriter : public EventWriter {
             "country,geonames_id,matched,feature,evidence_start,evidence_end,confidence,"
             "historical\n";
   }
+  bool Stateless() const override { return true; }
   void Write(const Event& e) override {
     row_.clear();
+    Format(e, &row_);
+    out_.write(row_.data(), static_cast<std::streamsize>(row_.size()));
+  }
+  void Format(const Event& e, std::string* row) const override {
+    size_t begin = row->size();
     auto cell = [&](std::string_view s) {
-      if (!row_.empty()) row_.push_back(',');
-      AppendCsvCell(s, &row_);
+      if (row->size() > begin) row->push_back(',');
+      AppendCsvCell(s, row);
     };
     std::string lat, lon;
     if (e.place) {
@@ -214,8 +224,7 @@ class CsvWriter : public EventWriter {
     AppendNumber(e.confidence, 2, &conf);
     cell(conf);
     cell(e.historical ? "true" : "false");
-    row_.push_back('\n');
-    out_.write(row_.data(), static_cast<std::streamsize>(row_.size()));
+    row->push_back('\n');
   }
 
  private:
@@ -224,6 +233,13 @@ class CsvWriter : public EventWriter {
 };
 
 }  // namespace
+
+void EventWriter::Format(const Event& event, std::string* out) const {
+  // Stateful formats are written from one thread only; this default keeps the interface total.
+  out->push_back('{');
+  AppendEventFields(event, out);
+  out->push_back('}');
+}
 
 std::string EventToJson(const Event& event) {
   std::string s = "{";

@@ -103,49 +103,55 @@ std::string StemOf(const std::string& path) {
   return fs::path(path).stem().string();
 }
 
+bool Reject(const RawSink& sink, Status status) {
+  return sink(RawDocument{RawDocument::Kind::kRejected, "", "", "", std::move(status)});
+}
+
 // Returns false when the sink asked to stop.
 bool ReadJsonLines(ByteSource& src, const std::string& name, const ReaderOptions& opt,
-                   const DocumentSink& sink) {
+                   const RawSink& sink) {
   std::string line;
   bool too_long;
   for (size_t n = 1; src.NextLine(opt.max_document_bytes, &line, &too_long); ++n) {
     std::string origin = name + ":" + std::to_string(n);
     if (too_long) {
-      if (!sink(Status::InvalidInput(origin + ": line longer than " +
+      if (!Reject(sink, Status::InvalidInput(origin + ": line longer than " +
                                      std::to_string(opt.max_document_bytes) + " bytes"))) {
         return false;
       }
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines are fine
-    if (!sink(ParseJsonDocument(line, std::move(origin)))) return false;
+    if (!sink(RawDocument{RawDocument::Kind::kJsonLine, std::move(line), "", std::move(origin), {}})) {
+      return false;
+    }
   }
-  if (src.error()) return sink(Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   return true;
 }
 
 bool ReadOne(int fd, const std::string& name, const std::string& id, const ReaderOptions& opt,
-             const DocumentSink& sink) {
+             const RawSink& sink) {
   ByteSource src(fd);
   int first = src.PeekNonBlank();
-  if (src.error()) return sink(Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   if (first == '{') return ReadJsonLines(src, name, opt, sink);
   std::string content = src.Rest(opt.max_document_bytes);
-  if (src.error()) return sink(Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   if (content.size() > opt.max_document_bytes) {
-    return sink(Status::InvalidInput(name + ":1: document larger than " +
+    return Reject(sink, Status::InvalidInput(name + ":1: document larger than " +
                                      std::to_string(opt.max_document_bytes) + " bytes"));
   }
-  return sink(ParseDatedText(content, id, name));
+  return sink(RawDocument{RawDocument::Kind::kDatedText, std::move(content), id, name, {}});
 }
 
-bool ReadFile(const std::string& path, const ReaderOptions& opt, const DocumentSink& sink) {
+bool ReadFile(const std::string& path, const ReaderOptions& opt, const RawSink& sink) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return sink(Status::IOError(path + ": cannot open: " + std::strerror(errno)));
+  if (fd < 0) return Reject(sink, Status::IOError(path + ": cannot open: " + std::strerror(errno)));
   struct stat st;
   bool keep_going;
   if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-    keep_going = sink(Status::InvalidInput(path + ": not a regular file"));
+    keep_going = Reject(sink, Status::InvalidInput(path + ": not a regular file"));
   } else {
     keep_going = ReadOne(fd, path, StemOf(path), opt, sink);
   }
@@ -187,8 +193,22 @@ Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& 
   return files;
 }
 
+Result<Document> ParseRawDocument(RawDocument raw) {
+  switch (raw.kind) {
+    case RawDocument::Kind::kDatedText: return ParseDatedText(raw.content, std::move(raw.id), std::move(raw.origin));
+    case RawDocument::Kind::kJsonLine: return ParseJsonDocument(raw.content, std::move(raw.origin));
+    case RawDocument::Kind::kRejected: break;
+  }
+  return raw.error;
+}
+
 Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
                   const DocumentSink& sink) {
+  return ReadRawInputs(paths, options, [&](RawDocument raw) { return sink(ParseRawDocument(std::move(raw))); });
+}
+
+Status ReadRawInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
+                     const RawSink& sink) {
   auto files = ListInputFiles(paths);
   if (!files.ok()) return files.status();
   for (const std::string& file : *files) {

@@ -104,7 +104,7 @@ class Matcher {
     m->token_count = best_len;
     m->start = seg_.tokens[i].start;
     m->end = seg_.tokens[i + best_len - 1].end;
-    m->candidates.assign(best.places.begin(), best.places.end());
+    m->candidates = best.places;
     return true;
   }
 

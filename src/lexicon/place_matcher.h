@@ -3,6 +3,7 @@
 #define SITREP_SRC_LEXICON_PLACE_MATCHER_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sitrep/gazetteer.h"
@@ -14,7 +15,7 @@ struct PlaceMention {
   uint32_t sentence = 0;
   uint32_t first_token = 0, token_count = 0;
   uint32_t start = 0, end = 0;       // bytes in the text
-  std::vector<uint32_t> candidates;  // gazetteer indices, best prior first
+  std::span<const uint32_t> candidates;  // gazetteer indices, best prior first (in the mapping)
 };
 
 // Longest gazetteer names over the text's tokens. `blocked` (one flag per token, may be empty)

@@ -17,18 +17,27 @@ namespace {
 
 struct Batch {
   uint64_t seq = 0;
+  std::vector<RawDocument> raw;     // as read; parsed by a worker into items
   std::vector<Result<Document>> items;
   std::vector<std::vector<Event>> events;  // per item, filled by a worker
+  std::string formatted;                   // all events as text, when the caller formats
   size_t bytes = 0;
 };
 
 constexpr size_t kBatchDocs = 64;
 constexpr size_t kBatchBytes = 1u << 20;
 
-void CodeBatch(const Pipeline& pipeline, Batch* b) {
+void CodeBatch(const Pipeline& pipeline, const RunCallbacks& cb, Batch* b) {
+  b->items.reserve(b->raw.size());
+  for (RawDocument& r : b->raw) b->items.push_back(ParseRawDocument(std::move(r)));
+  b->raw.clear();
   b->events.resize(b->items.size());
   for (size_t i = 0; i < b->items.size(); ++i) {
-    if (b->items[i].ok()) b->events[i] = pipeline.Code(b->items[i].value());
+    if (!b->items[i].ok()) continue;
+    b->events[i] = pipeline.Code(b->items[i].value());
+    if (cb.format) {
+      for (const Event& e : b->events[i]) cb.format(e, &b->formatted);
+    }
   }
 }
 
@@ -44,11 +53,13 @@ class Emitter {
       }
       ++stats_->documents;
       stats_->bytes += b.items[i].value().text.size();
+      stats_->events += b.events[i].size();
+      if (cb_.format) continue;
       for (const Event& e : b.events[i]) {
-        ++stats_->events;
         if (cb_.on_event) cb_.on_event(e);
       }
     }
+    if (cb_.format && cb_.on_formatted && !b.formatted.empty()) cb_.on_formatted(b.formatted);
     if (cb_.on_progress) cb_.on_progress(*stats_);
   }
 
@@ -59,7 +70,8 @@ class Emitter {
 
 class WorkerPool {
  public:
-  WorkerPool(const Pipeline& pipeline, int threads) : pipeline_(pipeline), limit_(2 * threads) {
+  WorkerPool(const Pipeline& pipeline, const RunCallbacks& cb, int threads)
+      : pipeline_(pipeline), cb_(cb), limit_(2 * threads) {
     for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
   }
   ~WorkerPool() {
@@ -103,7 +115,7 @@ class WorkerPool {
         b = std::move(todo_.front());
         todo_.pop_front();
       }
-      CodeBatch(pipeline_, &b);
+      CodeBatch(pipeline_, cb_, &b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         uint64_t seq = b.seq;
@@ -129,6 +141,7 @@ class WorkerPool {
   }
 
   const Pipeline& pipeline_;
+  const RunCallbacks& cb_;
   const int limit_;
   std::mutex mu_;
   std::condition_variable todo_cv_, done_cv_;
@@ -148,25 +161,25 @@ Status RunPipeline(const Pipeline& pipeline, const std::vector<std::string>& inp
   Emitter emitter(callbacks, stats);
   const int threads = options.threads < 1 ? 1 : options.threads;
   std::unique_ptr<WorkerPool> pool;
-  if (threads > 1) pool = std::make_unique<WorkerPool>(pipeline, threads);
+  if (threads > 1) pool = std::make_unique<WorkerPool>(pipeline, callbacks, threads);
 
   Batch batch;
   uint64_t seq = 0;
   auto flush = [&] {
-    if (batch.items.empty()) return;
+    if (batch.raw.empty()) return;
     batch.seq = seq++;
     if (pool) {
       pool->Submit(std::move(batch), &emitter);
     } else {
-      CodeBatch(pipeline, &batch);
+      CodeBatch(pipeline, callbacks, &batch);
       emitter.Emit(batch);
     }
     batch = Batch();
   };
-  Status st = ReadInputs(inputs, options.reader, [&](Result<Document> doc) {
-    batch.bytes += doc.ok() ? doc.value().text.size() : 0;
-    batch.items.push_back(std::move(doc));
-    if (batch.items.size() >= kBatchDocs || batch.bytes >= kBatchBytes) flush();
+  Status st = ReadRawInputs(inputs, options.reader, [&](RawDocument raw) {
+    batch.bytes += raw.content.size();
+    batch.raw.push_back(std::move(raw));
+    if (batch.raw.size() >= kBatchDocs || batch.bytes >= kBatchBytes) flush();
     return true;
   });
   flush();

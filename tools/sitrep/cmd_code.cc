@@ -53,6 +53,12 @@ int RunCode(const CodeArgs& args) {
   RunCallbacks cb;
   EventWriter& w = **writer;
   cb.on_event = [&](const Event& e) { w.Write(e); };
+  if (w.Stateless()) {
+    cb.format = [&w](const Event& e, std::string* out) { w.Format(e, out); };
+    cb.on_formatted = [](std::string_view text) {
+      std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    };
+  }
   cb.on_reject = [&](const Status& s) { std::cerr << "sitrep: rejected: " << s.message() << "\n"; };
   cb.on_progress = [&](const RunStats& s) { progress.Update(s.bytes, s.documents); };
   RunStats stats;
