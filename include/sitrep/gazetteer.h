@@ -70,6 +70,9 @@ class Gazetteer {
   std::unique_ptr<Rep> rep_;
 };
 
+// How many seats of government (national and provincial capitals) a country has.
+int CountCapitals(const Gazetteer& gazetteer, std::string_view country);
+
 // Incremental FNV-1a over a MatchKey: KeyHash("a b") == KeyExtend(KeyExtend(KeyHash("a"), " "), "b").
 inline constexpr uint64_t kKeySeed = 1469598103934665603ull;
 inline uint64_t KeyExtend(uint64_t h, std::string_view bytes) {

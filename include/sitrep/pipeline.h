@@ -49,6 +49,8 @@ struct RunCallbacks {
   std::function<void(const Event&, std::string*)> format;
   std::function<void(std::string_view)> on_formatted;
   std::function<void(const Status&)> on_reject;
+  // Optional: each coded document with its events, in input order (for the store).
+  std::function<void(const Document&, const std::vector<Event>&)> on_document;
   std::function<void(const RunStats&)> on_progress;  // now and then, from the calling thread
 };
 

@@ -136,7 +136,7 @@ class DocumentCoder {
       uint32_t p = seg_.sentences[sentence_of_[k]].paragraph;
       if (p != paragraph) { open = false; paragraph = p; }
       const Token& t = seg_.tokens[k];
-      std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+      std::string_view raw = Raw(t);
       if (t.is(kQuote) && raw != "'" && raw != "\u2019") {
         open = !open;
         continue;
@@ -151,12 +151,16 @@ class DocumentCoder {
     return r_.cues.At(seg_, k, SentenceEnd(k), &len);
   }
 
+  std::string_view Raw(const Token& t) const {
+    return std::string_view(doc_.text).substr(t.start, t.end - t.start);
+  }
+
   // ---- clause geometry -----------------------------------------------------------------------
   bool IsBoundary(uint32_t k, bool commas) const {
     const Token& t = seg_.tokens[k];
     if (t.is(kQuote)) return true;
     if (!t.is(kPunct)) return false;
-    std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+    std::string_view raw = Raw(t);
     if (raw == ";" || raw.starts_with("-") || raw.starts_with("\u2014") || raw.starts_with("\u2013")) return true;
     return commas && raw == ",";
   }
@@ -207,7 +211,7 @@ class DocumentCoder {
     ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
     if (e.kind == ActorKind::kRefNonstate) {
       if (auto g = LastNamedGroup(m.first_token)) { a.name = g->name; a.country = g->country; a.kind = g->kind; }
-    } else if (e.kind == ActorKind::kRefState) {
+    } else if (e.kind == ActorKind::kRefState || e.canonical.find("{demonym}") != std::string::npos) {
       a.country = !m.demonym_country.empty() ? m.demonym_country : !e.country.empty() ? e.country : focus_;
       a.name = StateForcesName(e.canonical, a.country);
       if (!m.demonym_country.empty() && m.demonym_country != focus_ && !focus_.empty()) a.side = Side::kForeign;
@@ -239,7 +243,8 @@ class DocumentCoder {
       ActorKind kind = r_.actors.entry(m.entry).kind;
       if (want == Want::kPerson && kind != ActorKind::kPerson) continue;
       if (want == Want::kArmed && (kind == ActorKind::kCivilians || kind == ActorKind::kProtesters ||
-                                   kind == ActorKind::kPerson || kind == ActorKind::kOrg)) {
+                                   kind == ActorKind::kPerson || kind == ActorKind::kOrg ||
+                                   kind == ActorKind::kGovernment)) {
         continue;
       }
       return Resolve(m);
@@ -292,7 +297,7 @@ class DocumentCoder {
       const Token& t = seg_.tokens[j];
       if (!t.is(kWord) || !t.is(kCapitalized) || t.is(kPossessive) || place_at_[j] >= 0) break;
       if (!name.empty()) name += ' ';
-      name.append(doc_.text.substr(t.start, t.end - t.start));
+      name.append(Raw(t));
     }
     return name.find(' ') == std::string::npos ? "" : name;  // one word is too weak a name
   }
@@ -333,7 +338,7 @@ class DocumentCoder {
         continue;
       }
       const Token& t = seg_.tokens[j];
-      std::string_view raw = doc_.text.substr(t.start, t.end - t.start);
+      std::string_view raw = Raw(t);
       if (raw == ":") { list_mode = true; continue; }
       if (raw == ";" && (list_mode || !out.empty())) { list_mode = true; continue; }
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;

@@ -31,9 +31,10 @@ bool ParseSide(std::string_view s, Side* side) {
   return false;
 }
 
-bool IsNamed(ActorKind k) {
-  return k == ActorKind::kGroup || k == ActorKind::kState || k == ActorKind::kPerson ||
-         k == ActorKind::kGovernment || k == ActorKind::kOrg;
+bool IsNamed(const ActorEntry& e) {
+  if (e.canonical.find("{demonym}") != std::string::npos) return false;  // "the government"
+  return e.kind == ActorKind::kGroup || e.kind == ActorKind::kState || e.kind == ActorKind::kPerson ||
+         e.kind == ActorKind::kGovernment || e.kind == ActorKind::kOrg;
 }
 
 }  // namespace
@@ -70,7 +71,7 @@ std::vector<ActorMention> ActorDictionary::Find(
       uint32_t len = index_.LongestAt(seg, k, end, &value);
       const ActorEntry* e = len ? &entries_[value] : nullptr;
       // A named actor must look like a name: "Wagner" yes, "wagner" no.
-      if (e && IsNamed(e->kind) && !seg.tokens[k].is(kCapitalized) && !seg.tokens[k].is(kAllCaps)) {
+      if (e && IsNamed(*e) && !seg.tokens[k].is(kCapitalized) && !seg.tokens[k].is(kAllCaps)) {
         e = nullptr;
       }
       if (!e) { ++k; continue; }
@@ -78,7 +79,8 @@ std::vector<ActorMention> ActorDictionary::Find(
       m.first_token = k;
       m.token_count = len;
       m.entry = value;
-      if (e->kind == ActorKind::kRefState && k > s.first_token &&
+      bool generic = e->kind == ActorKind::kRefState || e->canonical.find("{demonym}") != std::string::npos;
+      if (generic && k > s.first_token &&
           (seg.tokens[k - 1].is(kCapitalized) || seg.tokens[k - 1].is(kAllCaps))) {
         auto it = demonyms.find(seg.norm(seg.tokens[k - 1]));
         if (it != demonyms.end()) m.demonym_country = it->second;

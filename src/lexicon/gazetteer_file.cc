@@ -163,6 +163,16 @@ std::vector<Place> Gazetteer::Lookup(std::string_view name) const {
   return out;
 }
 
+int CountCapitals(const Gazetteer& g, std::string_view country) {
+  int n = 0;
+  for (uint32_t i = 0; i < g.size(); ++i) {
+    if (g.kind(i) != PlaceKind::kPopulated || g.country(i) != country) continue;
+    Place p = g.place(i);
+    n += p.feature == "PPLA" || p.feature == "PPLC";
+  }
+  return n;
+}
+
 std::string DefaultGazetteerPath() {
   if (const char* env = std::getenv("SITREP_GAZETTEER"); env && *env) return env;
   namespace fs = std::filesystem;

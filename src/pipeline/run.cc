@@ -54,6 +54,7 @@ class Emitter {
       ++stats_->documents;
       stats_->bytes += b.items[i].value().text.size();
       stats_->events += b.events[i].size();
+      if (cb_.on_document) cb_.on_document(b.items[i].value(), b.events[i]);
       if (cb_.format) continue;
       for (const Event& e : b.events[i]) {
         if (cb_.on_event) cb_.on_event(e);

@@ -15,6 +15,11 @@ struct CliResult {
 // Runs SITREP_BINARY with `args`, feeding `input` on stdin.
 CliResult RunSitrep(const std::vector<std::string>& args, const std::string& input = "");
 
+// Starts SITREP_BINARY with `args` (stdin from /dev/null, output discarded) and returns its pid.
+int StartSitrep(const std::vector<std::string>& args);
+// Waits for a started process; returns its exit code (128 + signal if killed).
+int WaitSitrep(int pid);
+
 // The shared/ folder beside the checkout (reference article and gold), or empty if absent.
 std::string SharedDir();
 

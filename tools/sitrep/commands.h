@@ -17,6 +17,8 @@ using Action = std::function<int()>;
 void RegisterCode(CLI::App& app, Action* run);
 void RegisterGazetteer(CLI::App& app, Action* run);
 void RegisterPlaces(CLI::App& app, Action* run);
+void RegisterIngest(CLI::App& app, Action* run);
+void RegisterQueries(CLI::App& app, Action* run);
 
 }  // namespace sitrep::cli
 

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   sitrep::cli::RegisterCode(app, &run);
   sitrep::cli::RegisterGazetteer(app, &run);
   sitrep::cli::RegisterPlaces(app, &run);
+  sitrep::cli::RegisterIngest(app, &run);
+  sitrep::cli::RegisterQueries(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

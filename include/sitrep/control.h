@@ -1,0 +1,63 @@
+// Territorial control: who held each place, from when to when, on what evidence.
+#ifndef SITREP_CONTROL_H_
+#define SITREP_CONTROL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitrep/date.h"
+#include "sitrep/event.h"
+#include "sitrep/store.h"
+
+namespace sitrep {
+
+struct ControlInterval {
+  PlaceRef place;
+  std::string controller;
+  Date from;
+  std::optional<Date> to;  // exclusive; none while it lasts
+  double confidence = 0;
+  bool contested = false;  // reports disagree about who holds it in this interval
+  std::string contested_by;
+  bool from_baseline = false;
+  std::vector<int64_t> events;  // stored events behind it
+  std::vector<Evidence> evidence;
+  std::vector<std::string> evidence_docs;
+};
+
+// Builds each place's intervals from the baseline and the stored transfers (captures,
+// retreats, handovers). Historical events never change control. Sorted by place, then date.
+std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>& events,
+                                                 const std::vector<BaselineEntry>& baseline);
+
+// The interval in force at `at` for each place, or none.
+std::vector<ControlInterval> ControlAt(const std::vector<ControlInterval>& timeline, Date at);
+
+// A quantitative claim in a report ("the ninth city to be overrun since Friday") and what the
+// coded record says of it.
+struct Claim {
+  std::string doc;
+  Evidence evidence;
+  std::string text;       // the claim's words
+  bool capitals = false;  // counts seats of government (PPLA/PPLC) rather than any town
+  double fraction = 0;    // "more than a quarter of the provincial capitals": 0.25
+  int claimed = 0;        // the number claimed (a fraction becomes the least count it implies)
+  int coded = 0;          // distinct places the store has captured in the same span
+  std::string country;    // whose places; empty for any
+  Date since, until;
+  std::string verdict;    // consistent, inconsistent, not enough data
+  std::string explanation;
+};
+
+// Quantitative claims about captures in a report ("the ninth city to be overrun since Friday",
+// "more than a quarter of the country's provincial capitals in less than a week").
+std::vector<Claim> FindClaims(const Document& doc);
+
+// Compares a claim with the stored events. `capitals_in_country` is how many seats of government
+// the claim's country has (for fractions); 0 when unknown.
+void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country, Claim* claim);
+
+}  // namespace sitrep
+
+#endif  // SITREP_CONTROL_H_

@@ -1,0 +1,94 @@
+// The embedded store: documents, the events coded from them (merged across reports), their
+// evidence, and a control baseline, in one SQLite file.
+#ifndef SITREP_STORE_H_
+#define SITREP_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitrep/date.h"
+#include "sitrep/document.h"
+#include "sitrep/event.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+// One report of an event: where a document says it.
+struct Report {
+  std::string doc;
+  Date doc_date;
+  Evidence evidence;
+  Date date, date_end;
+  DatePrecision date_precision = DatePrecision::kRange;
+  double confidence = 0;
+  std::string actor1, actor2;
+};
+
+// An event as stored: the merge of every report of it.
+struct StoredEvent {
+  int64_t id = 0;
+  Event event;  // best date, actors and place; evidence of the first report
+  Date first_reported, last_reported;
+  std::vector<Report> reports;
+};
+
+struct EventFilter {
+  std::optional<EventType> type;
+  std::string place;    // name as reported or as in GeoNames, any spelling
+  std::string admin1, country, actor;
+  std::optional<Date> since, until;  // the event's dates overlap [since, until]
+  double min_confidence = 0;
+  std::string feature;  // PPLA, PPLC, ...
+  bool include_historical = true;
+  size_t limit = 0, offset = 0;  // 0 = no limit
+};
+
+struct BaselineEntry {
+  PlaceRef place;
+  std::string controller;
+  Date as_of;
+};
+
+struct IngestStats {
+  size_t documents = 0, duplicates = 0, events_new = 0, events_merged = 0, reports = 0;
+};
+
+// The key under which a place's events and baseline meet: its GeoNames id, or country and name.
+std::string PlaceKey(const PlaceRef& place);
+
+class Store {
+ public:
+  static constexpr int kSchemaVersion = 2;
+
+  // Opens (creating and migrating as needed) the database at `path`. A database written by a newer
+  // sitrep is refused with InvalidArgument, never modified.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, bool read_only = false);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Adds documents and their events in one transaction: all of them or none. A document whose
+  // content was ingested before is skipped (counted as duplicate).
+  Status IngestBatch(const std::vector<std::pair<Document, std::vector<Event>>>& batch,
+                     IngestStats* stats);
+  Status SetBaseline(const std::vector<BaselineEntry>& entries);
+
+  Result<std::vector<StoredEvent>> Events(const EventFilter& filter) const;
+  Result<std::vector<BaselineEntry>> Baseline() const;
+  // A stored document and its text, for evidence display.
+  Result<Document> GetDocument(const std::string& id) const;
+  Result<std::vector<std::string>> DocumentIds() const;
+  int schema_version() const;
+
+ private:
+  struct Rep;
+  explicit Store(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace sitrep
+
+#endif  // SITREP_STORE_H_

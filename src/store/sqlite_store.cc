@@ -1,0 +1,392 @@
+// The SQLite store. One connection per Store; WAL so readers never wait for the writer; every
+// ingest batch is one transaction, so a crash leaves whole documents or none.
+//
+// Merging: a new event joins a stored one of the same type, place and historical flag whose date
+// range overlaps its own (one day of slack) and whose actors agree (equal, or one unknown). The
+// merged range is the intersection when the reports overlap, so a later, more precise report
+// narrows the date; every report keeps its own evidence.
+#include <algorithm>
+#include <cstdio>
+
+#include "sitrep/store.h"
+#include "sitrep/text.h"
+#include "src/store/migrations.h"
+#include "src/store/sqlite.h"
+
+namespace sitrep {
+
+namespace {
+
+std::string ContentHash(const Document& d) {
+  // Two independent 64-bit FNV-1a variants: collisions are not a practical concern for a corpus.
+  uint64_t a = 1469598103934665603ull, b = 0x84222325cbf29ce4ull;
+  auto feed = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      a = (a ^ c) * 1099511628211ull;
+      b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    }
+    a = (a ^ 0xff) * 1099511628211ull;
+  };
+  feed(d.id);
+  feed(d.date.ToString());
+  feed(d.text);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a),
+                static_cast<unsigned long long>(b));
+  return buf;
+}
+
+DatePrecision PrecisionFromName(std::string_view s) {
+  if (s == "day") return DatePrecision::kDay;
+  if (s == "month") return DatePrecision::kMonth;
+  if (s == "year") return DatePrecision::kYear;
+  return DatePrecision::kRange;
+}
+
+Date ParseOr(std::string_view s) { return Date::Parse(s).value_or(Date{}); }
+
+}  // namespace
+
+std::string PlaceKey(const PlaceRef& p) {
+  if (p.geonames_id) return "gn:" + std::to_string(p.geonames_id);
+  return "x:" + p.country + ":" + MatchKey(p.name);
+}
+
+struct Store::Rep {
+  sqlite3* db = nullptr;
+  int version = 0;
+  ~Rep() {
+    if (db) sqlite3_close_v2(db);
+  }
+};
+
+Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Store::~Store() = default;
+int Store::schema_version() const { return rep_->version; }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_only) {
+  auto rep = std::make_unique<Rep>();
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &rep->db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    std::string msg = rep->db ? sqlite3_errmsg(rep->db) : "out of memory";
+    return Status::IOError(path + ": cannot open database: " + msg);
+  }
+  sqlite3_busy_timeout(rep->db, 10000);
+  auto version = store::SchemaVersion(rep->db);
+  if (!version.ok()) return Status::IOError(path + ": not a sitrep database (" + version.status().message() + ")");
+  if (*version > kSchemaVersion) {
+    return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
+                                   " is newer than this sitrep understands (" +
+                                   std::to_string(kSchemaVersion) + "); use a newer sitrep");
+  }
+  if (!read_only) {
+    if (Status s = sql::Exec(rep->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s.ok()) {
+      return Status::IOError(path + ": " + s.message());
+    }
+    if (Status s = store::Migrate(rep->db, kSchemaVersion); !s.ok()) return Status::IOError(path + ": " + s.message());
+  } else if (*version < kSchemaVersion) {
+    return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
+                                   " needs migrating; open it once with `sitrep ingest`");
+  }
+  rep->version = kSchemaVersion;
+  return std::unique_ptr<Store>(new Store(std::move(rep)));
+}
+
+namespace {
+
+struct Candidate {
+  int64_t id;
+  Date date, date_end;
+  DatePrecision precision;
+  std::string actor1, actor2;
+  double confidence;
+  Date first, last;
+};
+
+bool Compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+
+Status AddEvent(sqlite3* db, const Document& doc, const Event& e, IngestStats* stats) {
+  std::string key = e.place ? PlaceKey(*e.place) : "";
+  std::optional<Candidate> match;
+  if (e.place) {
+    sql::Statement find(db,
+        "SELECT id, date, date_end, date_precision, actor1, actor2, confidence, first_reported, last_reported "
+        "FROM events WHERE type = ?1 AND place_key = ?2 AND historical = ?3 AND date <= ?4 AND date_end >= ?5 "
+        "ORDER BY id");
+    find.Bind(1, EventTypeName(e.type)).Bind(2, key).Bind(3, int64_t{e.historical})
+        .Bind(4, e.date_end.AddDays(1).ToString()).Bind(5, e.date.AddDays(-1).ToString());
+    Status st;
+    while (find.Step(&st)) {
+      Candidate c{find.Int(0), ParseOr(find.Text(1)), ParseOr(find.Text(2)), PrecisionFromName(find.Text(3)),
+                  find.Text(4), find.Text(5), find.Real(6), ParseOr(find.Text(7)), ParseOr(find.Text(8))};
+      if (Compatible(c.actor1, e.actor1) && Compatible(c.actor2, e.actor2)) { match = c; break; }
+    }
+    if (!st.ok()) return st;
+  }
+  int64_t event_id;
+  if (match) {
+    Date lo = std::max(match->date, e.date), hi = std::min(match->date_end, e.date_end);
+    Date date = match->date, date_end = match->date_end;
+    DatePrecision precision = match->precision;
+    if (lo <= hi) {  // the reports agree on a span: keep what both allow
+      date = lo;
+      date_end = hi;
+      if (lo == hi) precision = DatePrecision::kDay;
+      else if (e.date_precision == DatePrecision::kDay || match->precision == DatePrecision::kDay) precision = DatePrecision::kDay;
+      else precision = DatePrecision::kRange;
+    }
+    double confidence = std::min(0.99, 1 - (1 - match->confidence) * (1 - e.confidence * 0.5));
+    sql::Statement up(db,
+        "UPDATE events SET date = ?1, date_end = ?2, date_precision = ?3, confidence = ?4, "
+        "actor1 = COALESCE(NULLIF(actor1, ''), ?5), actor2 = COALESCE(NULLIF(actor2, ''), ?6), "
+        "first_reported = ?7, last_reported = ?8 WHERE id = ?9");
+    up.Bind(1, date.ToString()).Bind(2, date_end.ToString()).Bind(3, DatePrecisionName(precision))
+        .Bind(4, confidence).Bind(5, e.actor1).Bind(6, e.actor2)
+        .Bind(7, std::min(match->first, doc.date).ToString()).Bind(8, std::max(match->last, doc.date).ToString())
+        .Bind(9, match->id);
+    if (Status s = up.Run(); !s.ok()) return s;
+    event_id = match->id;
+    ++stats->events_merged;
+  } else {
+    sql::Statement ins(db,
+        "INSERT INTO events (type, actor1, actor2, actor1_is_state, place_key, place_name, place_matched, "
+        "geonames_id, admin1, country, feature, lat, lon, date, date_end, date_precision, historical, "
+        "confidence, first_reported, last_reported) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)");
+    ins.Bind(1, EventTypeName(e.type)).Bind(2, e.actor1).Bind(3, e.actor2).Bind(4, int64_t{e.actor1_is_state});
+    if (e.place) {
+      ins.Bind(5, key).Bind(6, e.place->name).Bind(7, e.place->matched).Bind(8, int64_t{e.place->geonames_id})
+          .Bind(9, e.place->admin1).Bind(10, e.place->country).Bind(11, e.place->feature)
+          .Bind(12, e.place->lat).Bind(13, e.place->lon);
+    } else {
+      for (int i = 5; i <= 13; ++i) ins.BindNull(i);
+    }
+    ins.Bind(14, e.date.ToString()).Bind(15, e.date_end.ToString()).Bind(16, DatePrecisionName(e.date_precision))
+        .Bind(17, int64_t{e.historical}).Bind(18, e.confidence).Bind(19, doc.date.ToString());
+    if (Status s = ins.Run(); !s.ok()) return s;
+    event_id = sqlite3_last_insert_rowid(db);
+    ++stats->events_new;
+  }
+  sql::Statement rep(db,
+      "INSERT INTO reports (event_id, doc_id, sentence, start, end, date, date_end, date_precision, "
+      "confidence, actor1, actor2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  rep.Bind(1, event_id).Bind(2, doc.id).Bind(3, e.evidence.sentence).Bind(4, int64_t{e.evidence.start})
+      .Bind(5, int64_t{e.evidence.end}).Bind(6, e.date.ToString()).Bind(7, e.date_end.ToString())
+      .Bind(8, DatePrecisionName(e.date_precision)).Bind(9, e.confidence).Bind(10, e.actor1).Bind(11, e.actor2);
+  ++stats->reports;
+  return rep.Run();
+}
+
+}  // namespace
+
+Status Store::IngestBatch(const std::vector<std::pair<Document, std::vector<Event>>>& batch,
+                          IngestStats* stats) {
+  sqlite3* db = rep_->db;
+  if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  IngestStats local;
+  Status st;
+  for (const auto& [doc, events] : batch) {
+    std::string hash = ContentHash(doc);
+    sql::Statement seen(db, "SELECT content_hash FROM documents WHERE content_hash = ?1 OR id = ?2");
+    seen.Bind(1, hash).Bind(2, doc.id);
+    Status q;
+    if (seen.Step(&q)) {
+      if (seen.Text(0) == hash) { ++local.duplicates; continue; }
+      st = Status::InvalidInput(doc.origin + ": document id '" + doc.id + "' is already stored with other content");
+      break;
+    }
+    if (!q.ok()) { st = q; break; }
+    sql::Statement ins(db,
+        "INSERT INTO documents (id, content_hash, date, origin, title, url, source, lang, text) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    ins.Bind(1, doc.id).Bind(2, hash).Bind(3, doc.date.ToString()).Bind(4, doc.origin).Bind(5, doc.title)
+        .Bind(6, doc.url).Bind(7, doc.source).Bind(8, doc.lang).Bind(9, doc.text);
+    if (st = ins.Run(); !st.ok()) break;
+    ++local.documents;
+    for (const Event& e : events) {
+      if (st = AddEvent(db, doc, e, &local); !st.ok()) break;
+    }
+    if (!st.ok()) break;
+  }
+  if (!st.ok()) {
+    sql::Exec(db, "ROLLBACK");
+    return st;
+  }
+  if (Status c = sql::Exec(db, "COMMIT"); !c.ok()) {
+    sql::Exec(db, "ROLLBACK");
+    return c;
+  }
+  stats->documents += local.documents;
+  stats->duplicates += local.duplicates;
+  stats->events_new += local.events_new;
+  stats->events_merged += local.events_merged;
+  stats->reports += local.reports;
+  return Status::OK();
+}
+
+Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
+  sqlite3* db = rep_->db;
+  if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  for (const BaselineEntry& b : entries) {
+    sql::Statement ins(db,
+        "INSERT OR REPLACE INTO baseline (place_key, place_name, geonames_id, admin1, country, feature, "
+        "lat, lon, controller, as_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    ins.Bind(1, PlaceKey(b.place)).Bind(2, b.place.name).Bind(3, int64_t{b.place.geonames_id})
+        .Bind(4, b.place.admin1).Bind(5, b.place.country).Bind(6, b.place.feature).Bind(7, b.place.lat)
+        .Bind(8, b.place.lon).Bind(9, b.controller).Bind(10, b.as_of.ToString());
+    if (Status s = ins.Run(); !s.ok()) {
+      sql::Exec(db, "ROLLBACK");
+      return s;
+    }
+  }
+  return sql::Exec(db, "COMMIT");
+}
+
+Result<std::vector<BaselineEntry>> Store::Baseline() const {
+  sql::Statement q(rep_->db,
+      "SELECT place_name, geonames_id, admin1, country, feature, lat, lon, controller, as_of FROM baseline "
+      "ORDER BY place_key");
+  std::vector<BaselineEntry> out;
+  Status st;
+  while (q.Step(&st)) {
+    BaselineEntry b;
+    b.place.name = q.Text(0);
+    b.place.matched = b.place.name;
+    b.place.geonames_id = static_cast<uint32_t>(q.Int(1));
+    b.place.admin1 = q.Text(2);
+    b.place.country = q.Text(3);
+    b.place.feature = q.Text(4);
+    b.place.lat = q.Real(5);
+    b.place.lon = q.Real(6);
+    b.controller = q.Text(7);
+    b.as_of = ParseOr(q.Text(8));
+    out.push_back(std::move(b));
+  }
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
+  std::string sql =
+      "SELECT id, type, actor1, actor2, actor1_is_state, place_name, place_matched, geonames_id, admin1, "
+      "country, feature, lat, lon, date, date_end, date_precision, historical, confidence, first_reported, "
+      "last_reported, place_key FROM events WHERE confidence >= ?1";
+  if (f.type) sql += " AND type = ?2";
+  if (!f.admin1.empty()) sql += " AND admin1 = ?3";
+  if (!f.country.empty()) sql += " AND country = ?4";
+  if (!f.actor.empty()) sql += " AND (actor1 = ?5 OR actor2 = ?5)";
+  if (f.since) sql += " AND date_end >= ?6";
+  if (f.until) sql += " AND date <= ?7";
+  if (!f.feature.empty()) sql += " AND feature = ?8";
+  if (!f.include_historical) sql += " AND historical = 0";
+  sql += " ORDER BY date, id";
+  sql::Statement q(rep_->db, sql);
+  if (Status s = q.status(); !s.ok()) return s;
+  q.Bind(1, f.min_confidence);
+  if (f.type) q.Bind(2, EventTypeName(*f.type));
+  if (!f.admin1.empty()) q.Bind(3, f.admin1);
+  if (!f.country.empty()) q.Bind(4, f.country);
+  if (!f.actor.empty()) q.Bind(5, f.actor);
+  if (f.since) q.Bind(6, f.since->ToString());
+  if (f.until) q.Bind(7, f.until->ToString());
+  if (!f.feature.empty()) q.Bind(8, f.feature);
+  std::string place_key = f.place.empty() ? "" : MatchKey(f.place);
+  std::vector<StoredEvent> out;
+  size_t skipped = 0;
+  Status st;
+  while (q.Step(&st)) {
+    if (!place_key.empty() && MatchKey(q.Text(5)) != place_key && MatchKey(q.Text(6)) != place_key &&
+        q.Text(20) != f.place) {
+      continue;
+    }
+    if (skipped < f.offset) { ++skipped; continue; }
+    StoredEvent se;
+    se.id = q.Int(0);
+    Event& e = se.event;
+    e.type = EventTypeFromName(q.Text(1)).value_or(EventType::kStatement);
+    e.actor1 = q.Text(2);
+    e.actor2 = q.Text(3);
+    e.actor1_is_state = q.Int(4) != 0;
+    if (!q.Text(5).empty()) {
+      PlaceRef p;
+      p.name = q.Text(5);
+      p.matched = q.Text(6);
+      p.geonames_id = static_cast<uint32_t>(q.Int(7));
+      p.admin1 = q.Text(8);
+      p.country = q.Text(9);
+      p.feature = q.Text(10);
+      p.lat = q.Real(11);
+      p.lon = q.Real(12);
+      e.place = std::move(p);
+    }
+    e.date = ParseOr(q.Text(13));
+    e.date_end = ParseOr(q.Text(14));
+    e.date_precision = PrecisionFromName(q.Text(15));
+    e.historical = q.Int(16) != 0;
+    e.confidence = q.Real(17);
+    se.first_reported = ParseOr(q.Text(18));
+    se.last_reported = ParseOr(q.Text(19));
+    out.push_back(std::move(se));
+    if (f.limit && out.size() >= f.limit) break;
+  }
+  if (!st.ok()) return st;
+  sql::Statement reps(rep_->db,
+      "SELECT r.doc_id, d.date, r.sentence, r.start, r.end, r.date, r.date_end, r.date_precision, "
+      "r.confidence, r.actor1, r.actor2, d.source FROM reports r JOIN documents d ON d.id = r.doc_id "
+      "WHERE r.event_id = ?1 ORDER BY d.date, r.rowid");
+  for (StoredEvent& se : out) {
+    reps.Reset();
+    reps.Bind(1, se.id);
+    while (reps.Step(&st)) {
+      Report r;
+      r.doc = reps.Text(0);
+      r.doc_date = ParseOr(reps.Text(1));
+      r.evidence.sentence = reps.Text(2);
+      r.evidence.start = static_cast<uint32_t>(reps.Int(3));
+      r.evidence.end = static_cast<uint32_t>(reps.Int(4));
+      r.date = ParseOr(reps.Text(5));
+      r.date_end = ParseOr(reps.Text(6));
+      r.date_precision = PrecisionFromName(reps.Text(7));
+      r.confidence = reps.Real(8);
+      r.actor1 = reps.Text(9);
+      r.actor2 = reps.Text(10);
+      if (se.reports.empty()) {
+        se.event.doc = r.doc;
+        se.event.doc_date = r.doc_date;
+        se.event.evidence = r.evidence;
+        se.event.source = reps.Text(11);
+      }
+      se.reports.push_back(std::move(r));
+    }
+    if (!st.ok()) return st;
+  }
+  return out;
+}
+
+Result<Document> Store::GetDocument(const std::string& id) const {
+  sql::Statement q(rep_->db, "SELECT id, date, origin, title, url, source, lang, text FROM documents WHERE id = ?1");
+  q.Bind(1, id);
+  Status st;
+  if (!q.Step(&st)) return st.ok() ? Status::NotFound("no document '" + id + "'") : st;
+  Document d;
+  d.id = q.Text(0);
+  d.date = ParseOr(q.Text(1));
+  d.origin = q.Text(2);
+  d.title = q.Text(3);
+  d.url = q.Text(4);
+  d.source = q.Text(5);
+  d.lang = q.Text(6);
+  d.text = q.Text(7);
+  return d;
+}
+
+Result<std::vector<std::string>> Store::DocumentIds() const {
+  sql::Statement q(rep_->db, "SELECT id FROM documents ORDER BY date, id");
+  std::vector<std::string> out;
+  Status st;
+  while (q.Step(&st)) out.push_back(q.Text(0));
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace sitrep

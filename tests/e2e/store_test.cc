@@ -1,0 +1,276 @@
+// The store and control timeline through the CLI: ingest, merging, control, contested reports,
+// history, claims, and the store's reliability under kills, concurrent readers and old schemas.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "sitrep/store.h"
+#include "tests/e2e/cli_runner.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::RunSitrep;
+
+std::vector<json> Lines(const std::string& out) {
+  std::vector<json> v;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) v.push_back(json::parse(line));
+  }
+  return v;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sitrep_store_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "t.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  testing::CliResult Sitrep(std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(db_);
+    return RunSitrep(args);
+  }
+  std::vector<json> Query(std::vector<std::string> args) {
+    args.push_back("--format");
+    args.push_back("jsonl");
+    auto r = Sitrep(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Lines(r.out);
+  }
+  fs::path dir_;
+  std::string db_;
+};
+
+const std::string kCorpus = std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/store_corpus";
+
+TEST_F(StoreTest, ReferenceArticleControlAndClaims) {
+  std::string shared = testing::SharedDir();
+  if (shared.empty()) GTEST_SKIP() << "../shared is not beside the checkout";
+  auto r = Sitrep({"ingest", shared + "/data/seed/000_4a79dbf7bae2aa6b.txt", "--baseline",
+                   std::string(SITREP_SOURCE_DIR) + "/data/baselines/afghanistan-2021-05-01.tsv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::string> held;
+  for (const json& row : Query({"control", "--at", "2021-08-11"})) held[row["place"]] = row["controller"];
+  for (const char* place : {"Fayzabad", "Shibirghān", "Kunduz", "Taloqan"}) {
+    EXPECT_EQ(held[place], "Taliban") << place;
+  }
+  EXPECT_EQ(held["Mazār-e Sharīf"], "Afghan government forces");  // 1998 does not count
+  EXPECT_EQ(held["Kandahār"], "Afghan government forces");
+  // Before the captures, the baseline holds.
+  for (const json& row : Query({"control", "--at", "2021-07-01", "--feature", "PPLA"})) {
+    EXPECT_EQ(row["controller"], "Afghan government forces") << row.dump();
+  }
+  auto claims = Query({"claims"});
+  bool ninth = false;
+  for (const json& c : claims) {
+    if (c["claim"] == "the ninth city to be overrun since Friday") {
+      ninth = true;
+      EXPECT_EQ(c["claimed"], 9);
+      EXPECT_EQ(c["since"], "2021-08-06");
+      EXPECT_EQ(c["verdict"], "not enough data");
+      EXPECT_EQ(c["coded"], 4);
+    }
+  }
+  EXPECT_TRUE(ninth) << r.out;
+}
+
+TEST_F(StoreTest, CapturedRecapturedAndCapturedAgain) {
+  auto r = Sitrep({"ingest", kCorpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto tl = Query({"timeline", "Kupiansk"});
+  ASSERT_EQ(tl.size(), 3u);
+  EXPECT_EQ(tl[0]["controller"], "Russian government forces");
+  EXPECT_EQ(tl[0]["since"], "2031-03-02");
+  EXPECT_EQ(tl[0]["until"], "2031-04-12");
+  EXPECT_EQ(tl[1]["controller"], "Ukrainian government forces");
+  EXPECT_EQ(tl[1]["evidence_count"], 2);  // two reports of one recapture
+  EXPECT_EQ(tl[2]["controller"], "Russian government forces");
+  EXPECT_TRUE(tl[2]["until"].is_null());
+  std::map<std::string, std::string> at;
+  for (auto [date, who] : {std::pair{"2031-03-10", "Russian government forces"},
+                           std::pair{"2031-05-01", "Ukrainian government forces"},
+                           std::pair{"2031-07-01", "Russian government forces"}}) {
+    auto rows = Query({"control", "--at", date, "--country", "UA"});
+    ASSERT_EQ(rows.size(), 1u) << date;
+    EXPECT_EQ(rows[0]["controller"], who) << date;
+  }
+  EXPECT_TRUE(Query({"control", "--at", "2031-02-01", "--country", "UA"}).empty());
+}
+
+TEST_F(StoreTest, TwoReportsOfOneEventAreMergedWithBothEvidences) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto caps = Query({"events", "--type", "capture", "--place", "Kupiansk", "--since", "2031-04-01", "--until", "2031-04-30"});
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0]["reports"], 2);
+  EXPECT_EQ(caps[0]["first_reported"], "2031-04-12");
+  EXPECT_EQ(caps[0]["last_reported"], "2031-04-13");
+  EXPECT_EQ(caps[0]["date"], "2031-04-12");  // the precise report narrows the vaguer one
+  EXPECT_EQ(caps[0]["date_precision"], "day");
+}
+
+TEST_F(StoreTest, ContradictingReportsAreKeptAndFlagged) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto rows = Query({"control", "--at", "2031-03-10", "--country", "ML"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0]["contested"].get<bool>());
+  EXPECT_FALSE(rows[0]["contested_by"].is_null());
+  EXPECT_EQ(Query({"timeline", "Kidal"}).size(), 2u);  // both readings kept
+}
+
+TEST_F(StoreTest, HistoryMentionedInPassingNeverChangesThePresent) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto hist = Query({"events", "--place", "Gao"});
+  ASSERT_EQ(hist.size(), 1u);
+  EXPECT_TRUE(hist[0]["historical"].get<bool>());
+  for (const char* date : {"2012-06-01", "2031-03-10"}) {
+    for (const json& row : Query({"control", "--at", date})) EXPECT_NE(row["place"], "Gao") << date;
+  }
+}
+
+TEST_F(StoreTest, ReingestingAddsNothing) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto before = Query({"events"});
+  auto again = Sitrep({"ingest", kCorpus});
+  ASSERT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.err.find("ingested 0 documents (6 already stored)"), std::string::npos) << again.err;
+  EXPECT_EQ(Query({"events"}), before);
+}
+
+TEST_F(StoreTest, QueryFormatsAndErrors) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto csv = Sitrep({"events", "--format", "csv", "--type", "capture"});
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_EQ(csv.out.rfind("id,type,date,date_end,", 0), 0u);
+  auto table = Sitrep({"captures", "--since", "2031-01-01", "--format", "table"});
+  ASSERT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.err.find("2 places captured"), std::string::npos) << table.err;
+  EXPECT_EQ(Sitrep({"control", "--at", "yesterday"}).exit_code, 2);
+  EXPECT_EQ(Sitrep({"events", "--type", "picnic"}).exit_code, 2);
+  EXPECT_EQ(RunSitrep({"events", "--db", (dir_ / "absent.db").string()}).exit_code, 2);
+}
+
+// A corpus large enough that ingest takes a while: the development sentences, many times over.
+std::string WriteBigCorpus(const fs::path& dir, int copies) {
+  std::ifstream in(std::string(SITREP_SOURCE_DIR) + "/tests/dev/sentences.tsv");
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream cols(line);
+    std::string id, date, text;
+    std::getline(cols, id, '\t');
+    std::getline(cols, date, '\t');
+    std::getline(cols, text, '\t');
+    rows.emplace_back(date, text);
+  }
+  std::string path = (dir / "big.jsonl").string();
+  std::ofstream out(path);
+  for (int c = 0; c < copies; ++c) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::ostringstream id, text;
+      id << "d" << c << "_" << i;
+      text << rows[i].second << " Report " << c << ".";
+      out << json({{"id", id.str()}, {"date", rows[i].first}, {"text", text.str()}}).dump() << "\n";
+    }
+  }
+  return path;
+}
+
+TEST_F(StoreTest, KilledIngestEndsWithTheDataOfOneCleanRun) {
+  std::string corpus = WriteBigCorpus(dir_, 40);
+  std::string clean_db = (dir_ / "clean.db").string();
+  ASSERT_EQ(RunSitrep({"ingest", corpus, "--db", clean_db, "--batch", "7"}).exit_code, 0);
+  auto clean = RunSitrep({"events", "--db", clean_db, "--format", "jsonl"});
+  std::mt19937 rng(12345);
+  for (int round = 0; round < 6; ++round) {
+    int pid = testing::StartSitrep({"ingest", corpus, "--db", db_, "--batch", "7"});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 400)(rng)));
+    kill(pid, SIGKILL);
+    testing::WaitSitrep(pid);
+  }
+  ASSERT_EQ(Sitrep({"ingest", corpus, "--batch", "7"}).exit_code, 0);
+  auto after = Sitrep({"events", "--format", "jsonl"});
+  ASSERT_EQ(after.exit_code, 0);
+  EXPECT_EQ(after.out, clean.out);
+  EXPECT_FALSE(clean.out.empty());
+}
+
+TEST_F(StoreTest, ReadersQueryWhileIngestWrites) {
+  std::string corpus = WriteBigCorpus(dir_, 30);
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);  // the database exists before readers start
+  int pid = testing::StartSitrep({"ingest", corpus, "--db", db_, "--batch", "5"});
+  int reads = 0;
+  for (auto start = std::chrono::steady_clock::now();
+       std::chrono::steady_clock::now() - start < std::chrono::seconds(3) && reads < 40; ++reads) {
+    auto r = Sitrep({"events", "--format", "jsonl", "--type", "capture"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const json& e : Lines(r.out)) ASSERT_EQ(e["type"], "capture");
+  }
+  EXPECT_EQ(testing::WaitSitrep(pid), 0);
+  EXPECT_GT(reads, 0);
+}
+
+TEST_F(StoreTest, OlderSchemaIsMigratedNewerIsRefused) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    // Version 1 as an older sitrep left it (no baseline table).
+    const char* v1 =
+        "CREATE TABLE documents (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, date TEXT NOT NULL,"
+        " origin TEXT, title TEXT, url TEXT, source TEXT, lang TEXT, text TEXT NOT NULL,"
+        " ingested_at TEXT NOT NULL DEFAULT (datetime('now')));"
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, type TEXT NOT NULL, actor1 TEXT, actor2 TEXT,"
+        " actor1_is_state INTEGER NOT NULL DEFAULT 0, place_key TEXT, place_name TEXT, place_matched TEXT,"
+        " geonames_id INTEGER, admin1 TEXT, country TEXT, feature TEXT, lat REAL, lon REAL, date TEXT NOT NULL,"
+        " date_end TEXT NOT NULL, date_precision TEXT NOT NULL, historical INTEGER NOT NULL,"
+        " confidence REAL NOT NULL, first_reported TEXT NOT NULL, last_reported TEXT NOT NULL);"
+        "CREATE INDEX events_place ON events(place_key, type);"
+        "CREATE INDEX events_date ON events(date, date_end);"
+        "CREATE TABLE reports (event_id INTEGER NOT NULL REFERENCES events(id), doc_id TEXT NOT NULL"
+        " REFERENCES documents(id), sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+        " date TEXT NOT NULL, date_end TEXT NOT NULL, date_precision TEXT NOT NULL, confidence REAL NOT NULL,"
+        " actor1 TEXT, actor2 TEXT);"
+        "CREATE INDEX reports_event ON reports(event_id);"
+        "PRAGMA user_version = 1;";
+    ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto r = Sitrep({"ingest", kCorpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto store = Store::Open(db_, true);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), Store::kSchemaVersion);
+  EXPECT_TRUE((*store)->Baseline().ok());
+  store = Status::OK();  // close before changing the file
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto newer = Sitrep({"ingest", kCorpus});
+  EXPECT_EQ(newer.exit_code, 2);
+  EXPECT_NE(newer.err.find("schema version 99 is newer than this sitrep"), std::string::npos) << newer.err;
+  auto query = Sitrep({"events"});
+  EXPECT_EQ(query.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,179 @@
+// sitrep ingest PATH... [--db FILE] [--baseline FILE]: code reports into the store, once.
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "sitrep/gazetteer.h"
+#include "sitrep/pipeline.h"
+#include "sitrep/store.h"
+#include "src/resolve/place_ranking.h"
+#include "tools/sitrep/commands.h"
+#include "tools/sitrep/progress.h"
+
+namespace sitrep::cli {
+
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> inputs;
+  std::string db = "sitrep.db", baseline, gazetteer;
+  int threads = 1;
+  size_t batch = 64;
+};
+
+// The best gazetteer reading of a baseline place name, in `country` if given.
+std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name, const std::string& country) {
+  std::optional<Place> best;
+  for (const Place& p : g.Lookup(name)) {
+    if (!country.empty() && p.country != country) continue;
+    if (!best || PriorScore(p) > PriorScore(*best)) best = p;
+  }
+  if (!best) return std::nullopt;
+  PlaceRef r;
+  r.name = best->name;
+  r.matched = name;
+  r.geonames_id = best->geonames_id;
+  r.admin1 = best->kind == PlaceKind::kDivision ? std::string(best->name) : std::string(best->admin1);
+  r.country = best->country;
+  r.feature = best->feature;
+  r.lat = std::round(best->lat * 1e5) / 1e5;
+  r.lon = std::round(best->lon * 1e5) / 1e5;
+  return r;
+}
+
+// baseline.tsv: place<TAB>controller<TAB>as-of date[<TAB>country]; '#' comments.
+Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const Gazetteer& g) {
+  std::ifstream in(path);
+  if (!in) return Status::IOError(path + ": cannot open");
+  std::vector<BaselineEntry> out;
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(line.substr(start, tab - start));
+    cols.push_back(line.substr(start));
+    auto where = path + ":" + std::to_string(n) + ": ";
+    if (cols.size() < 3) return Status::InvalidInput(where + "want place<TAB>controller<TAB>YYYY-MM-DD[<TAB>country]");
+    auto date = Date::Parse(cols[2]);
+    if (!date) return Status::InvalidInput(where + "bad date '" + cols[2] + "'");
+    auto place = ResolvePlace(g, cols[0], cols.size() > 3 ? cols[3] : "");
+    if (!place) return Status::InvalidInput(where + "unknown place '" + cols[0] + "'");
+    out.push_back({*place, cols[1], *date});
+  }
+  return out;
+}
+
+size_t TotalBytes(const std::vector<std::string>& inputs) {
+  auto files = ListInputFiles(inputs);
+  size_t total = 0;
+  if (!files.ok()) return 0;
+  for (const auto& f : *files) {
+    struct stat st;
+    if (f != "-" && ::stat(f.c_str(), &st) == 0) total += static_cast<size_t>(st.st_size);
+  }
+  return total;
+}
+
+int RunIngest(const IngestArgs& a) {
+  PipelineOptions popts;
+  popts.gazetteer_path = a.gazetteer;
+  auto pipeline = Pipeline::Open(popts);
+  if (!pipeline.ok()) {
+    std::cerr << "sitrep: " << pipeline.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  auto store = Store::Open(a.db);
+  if (!store.ok()) {
+    std::cerr << "sitrep: " << store.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  if (!a.baseline.empty()) {
+    auto g = Gazetteer::Open(a.gazetteer.empty() ? DefaultGazetteerPath() : a.gazetteer);
+    if (!g.ok()) {
+      std::cerr << "sitrep: " << g.status().ToString() << "\n";
+      return kExitUsage;
+    }
+    auto entries = ReadBaseline(a.baseline, **g);
+    if (!entries.ok()) {
+      std::cerr << "sitrep: " << entries.status().message() << "\n";
+      return kExitUsage;
+    }
+    if (Status s = (*store)->SetBaseline(*entries); !s.ok()) {
+      std::cerr << "sitrep: " << s.ToString() << "\n";
+      return kExitUsage;
+    }
+    std::cerr << "sitrep: baseline: " << entries->size() << " places\n";
+  }
+  if (a.inputs.empty()) return kExitOk;
+  std::vector<std::pair<Document, std::vector<Event>>> batch;
+  IngestStats stats;
+  std::vector<std::string> rejected;
+  Status failed;
+  auto flush = [&] {
+    if (batch.empty() || !failed.ok()) return;
+    if (Status s = (*store)->IngestBatch(batch, &stats); !s.ok()) {
+      // A batch is refused whole; retry its documents one by one so one bad document costs only itself.
+      for (auto& one : batch) {
+        std::vector<std::pair<Document, std::vector<Event>>> single = {one};
+        if (Status s1 = (*store)->IngestBatch(single, &stats); !s1.ok()) {
+          if (s1.code() == Status::Code::kInvalidInput) rejected.push_back(s1.message());
+          else { failed = s1; break; }
+        }
+      }
+    }
+    batch.clear();
+  };
+  ProgressBar progress(TotalBytes(a.inputs));
+  RunOptions ropts;
+  ropts.threads = a.threads;
+  RunCallbacks cb;
+  cb.on_reject = [&](const Status& s) { rejected.push_back(s.message()); };
+  cb.on_document = [&](const Document& d, const std::vector<Event>& events) {
+    batch.emplace_back(d, events);
+    if (batch.size() >= a.batch) flush();
+  };
+  cb.on_progress = [&](const RunStats& s) { progress.Update(s.bytes, s.documents); };
+  RunStats run;
+  Status st = RunPipeline(**pipeline, a.inputs, ropts, cb, &run);
+  flush();
+  progress.Done();
+  if (!st.ok() || !failed.ok()) {
+    std::cerr << "sitrep: " << (st.ok() ? failed : st).ToString() << "\n";
+    return kExitUsage;
+  }
+  for (const auto& r : rejected) std::cerr << "sitrep: rejected: " << r << "\n";
+  std::cerr << "sitrep: ingested " << stats.documents << " documents (" << stats.duplicates
+            << " already stored), " << stats.reports << " event reports: " << stats.events_new
+            << " new events, " << stats.events_merged << " merged into earlier ones; "
+            << rejected.size() << " rejected\n";
+  return rejected.empty() ? kExitOk : kExitRejected;
+}
+
+}  // namespace
+
+void RegisterIngest(CLI::App& app, Action* run) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Code reports into the store (once per document)");
+  cmd->add_option("inputs", args->inputs, "Files, folders or - for stdin");
+  cmd->add_option("--db", args->db, "SQLite database (default sitrep.db)");
+  cmd->add_option("--baseline", args->baseline, "TSV: place, controller, as-of date[, country]");
+  cmd->add_option("--gazetteer", args->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")->check(CLI::Range(0, 256));
+  cmd->add_option("--batch", args->batch, "Documents per transaction")->check(CLI::Range(1, 100000));
+  cmd->callback([args, run] {
+    *run = [args] {
+      IngestArgs a = *args;
+      if (a.threads == 0) a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      if (a.inputs.empty() && a.baseline.empty()) {
+        std::cerr << "sitrep ingest: give inputs, --baseline, or both\n";
+        return kExitUsage;
+      }
+      return RunIngest(a);
+    };
+  });
+}
+
+}  // namespace sitrep::cli

@@ -1,0 +1,314 @@
+// The store's query commands: events, control, timeline, captures, claims.
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "sitrep/control.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/text.h"
+#include "sitrep/store.h"
+#include "tools/sitrep/commands.h"
+#include "tools/sitrep/output.h"
+
+namespace sitrep::cli {
+
+namespace {
+
+struct Common {
+  std::string db = "sitrep.db", format;
+};
+
+void AddCommon(CLI::App* cmd, Common* c) {
+  cmd->add_option("--db", c->db, "SQLite database (default sitrep.db)");
+  cmd->add_option("--format", c->format, "table, jsonl or csv (default: table on a terminal)")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+  if (FILE* f = std::fopen(db.c_str(), "rb")) {
+    std::fclose(f);
+  } else {
+    return Status::NotFound(db + ": no such database (create it with `sitrep ingest`)");
+  }
+  return Store::Open(db, /*read_only=*/true);
+}
+
+std::optional<Date> ParseDateFlag(const std::string& s, const char* flag, bool* bad) {
+  if (s.empty()) return std::nullopt;
+  auto d = Date::Parse(s);
+  if (!d) {
+    std::cerr << "sitrep: " << flag << " wants a date YYYY-MM-DD, got '" << s << "'\n";
+    *bad = true;
+  }
+  return d;
+}
+
+int Fail(const Status& s) {
+  std::cerr << "sitrep: " << s.ToString() << "\n";
+  return s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument ? kExitUsage
+                                                                                            : kExitRejected;
+}
+
+Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+
+const std::vector<std::string> kEventColumns = {
+    "id", "type", "date", "date_end", "date_precision", "actor1", "actor2", "place", "admin1", "country",
+    "feature", "lat", "lon", "historical", "confidence", "reports", "first_reported", "last_reported",
+    "doc", "evidence", "evidence_start", "evidence_end"};
+
+std::vector<Cell> EventRow(const StoredEvent& se) {
+  const Event& e = se.event;
+  const PlaceRef* p = e.place ? &*e.place : nullptr;
+  return {se.id, std::string(EventTypeName(e.type)), e.date.ToString(), e.date_end.ToString(),
+          std::string(DatePrecisionName(e.date_precision)), Str(e.actor1), Str(e.actor2),
+          p ? Cell{p->name} : Cell{}, p ? Str(p->admin1) : Cell{}, p ? Str(p->country) : Cell{},
+          p ? Str(p->feature) : Cell{}, p ? Cell{p->lat} : Cell{}, p ? Cell{p->lon} : Cell{}, e.historical,
+          e.confidence, static_cast<int64_t>(se.reports.size()), se.first_reported.ToString(),
+          se.last_reported.ToString(), Str(e.doc), Str(e.evidence.sentence),
+          static_cast<int64_t>(e.evidence.start), static_cast<int64_t>(e.evidence.end)};
+}
+
+struct Timeline {
+  std::vector<StoredEvent> events;
+  std::vector<ControlInterval> intervals;
+};
+
+Result<Timeline> LoadTimeline(const Store& store) {
+  EventFilter f;
+  f.include_historical = false;
+  auto events = store.Events(f);
+  if (!events.ok()) return events.status();
+  auto baseline = store.Baseline();
+  if (!baseline.ok()) return baseline.status();
+  Timeline t;
+  t.events = std::move(*events);
+  t.intervals = BuildControlTimeline(t.events, *baseline);
+  return t;
+}
+
+const std::vector<std::string> kIntervalColumns = {
+    "place", "admin1", "country", "feature", "controller", "since", "until", "confidence", "contested",
+    "contested_by", "baseline", "evidence_count", "evidence", "evidence_doc"};
+
+std::vector<Cell> IntervalRow(const ControlInterval& iv) {
+  return {iv.place.name, Str(iv.place.admin1), Str(iv.place.country), Str(iv.place.feature), iv.controller,
+          iv.from.ToString(), iv.to ? Cell{iv.to->ToString()} : Cell{}, iv.confidence, iv.contested,
+          Str(iv.contested_by), iv.from_baseline, static_cast<int64_t>(iv.evidence.size()),
+          iv.evidence.empty() ? Cell{} : Cell{iv.evidence.back().sentence},
+          iv.evidence_docs.empty() ? Cell{} : Cell{iv.evidence_docs.back()}};
+}
+
+}  // namespace
+
+void RegisterQueries(CLI::App& app, Action* run) {
+  // --- events ---
+  {
+    struct Args {
+      Common c;
+      std::string type, place, admin1, country, actor, since, until, feature;
+      double min_conf = 0;
+      size_t limit = 0;
+      bool current_only = false;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand("events", "List stored events (merged across reports)");
+    AddCommon(cmd, &a->c);
+    cmd->add_option("--type", a->type, "capture, clash, ...");
+    cmd->add_option("--place", a->place, "Place name, any spelling");
+    cmd->add_option("--admin1", a->admin1, "First-level division");
+    cmd->add_option("--country", a->country, "ISO country code");
+    cmd->add_option("--actor", a->actor, "Actor (either role)");
+    cmd->add_option("--since", a->since, "Events that end on or after this date");
+    cmd->add_option("--until", a->until, "Events that start on or before this date");
+    cmd->add_option("--feature", a->feature, "GeoNames feature code (PPLA, PPLC, ...)");
+    cmd->add_option("--min-confidence", a->min_conf, "Minimum confidence");
+    cmd->add_option("--limit", a->limit, "At most this many");
+    cmd->add_flag("--current", a->current_only, "Leave out historical events");
+    cmd->callback([a, run] {
+      *run = [a] {
+        EventFilter f;
+        bool bad = false;
+        if (!a->type.empty()) {
+          f.type = EventTypeFromName(a->type);
+          if (!f.type) { std::cerr << "sitrep: unknown event type '" << a->type << "'\n"; return kExitUsage; }
+        }
+        f.place = a->place;
+        f.admin1 = a->admin1;
+        f.country = a->country;
+        f.actor = a->actor;
+        f.since = ParseDateFlag(a->since, "--since", &bad);
+        f.until = ParseDateFlag(a->until, "--until", &bad);
+        f.feature = a->feature;
+        f.min_confidence = a->min_conf;
+        f.limit = a->limit;
+        f.include_historical = !a->current_only;
+        if (bad) return kExitUsage;
+        auto store = OpenStore(a->c.db);
+        if (!store.ok()) return Fail(store.status());
+        auto events = (*store)->Events(f);
+        if (!events.ok()) return Fail(events.status());
+        RowOutput out(a->c.format, kEventColumns);
+        for (const auto& se : *events) out.Row(EventRow(se));
+        out.End();
+        return kExitOk;
+      };
+    });
+  }
+  // --- control ---
+  {
+    struct Args {
+      Common c;
+      std::string at, country, feature;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand("control", "Who held each place on a date");
+    AddCommon(cmd, &a->c);
+    cmd->add_option("--at", a->at, "Date YYYY-MM-DD")->required();
+    cmd->add_option("--country", a->country, "ISO country code");
+    cmd->add_option("--feature", a->feature, "GeoNames feature code (PPLA, ...)");
+    cmd->callback([a, run] {
+      *run = [a] {
+        bool bad = false;
+        auto at = ParseDateFlag(a->at, "--at", &bad);
+        if (bad) return kExitUsage;
+        auto store = OpenStore(a->c.db);
+        if (!store.ok()) return Fail(store.status());
+        auto t = LoadTimeline(**store);
+        if (!t.ok()) return Fail(t.status());
+        RowOutput out(a->c.format, kIntervalColumns);
+        for (const auto& iv : ControlAt(t->intervals, *at)) {
+          if (!a->country.empty() && iv.place.country != a->country) continue;
+          if (!a->feature.empty() && iv.place.feature != a->feature) continue;
+          out.Row(IntervalRow(iv));
+        }
+        out.End();
+        return kExitOk;
+      };
+    });
+  }
+  // --- timeline ---
+  {
+    struct Args {
+      Common c;
+      std::string place;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand("timeline", "A place's control intervals with their evidence");
+    AddCommon(cmd, &a->c);
+    cmd->add_option("place", a->place, "Place name, any spelling")->required();
+    cmd->callback([a, run] {
+      *run = [a] {
+        auto store = OpenStore(a->c.db);
+        if (!store.ok()) return Fail(store.status());
+        auto t = LoadTimeline(**store);
+        if (!t.ok()) return Fail(t.status());
+        std::string key = MatchKey(a->place);
+        RowOutput out(a->c.format, kIntervalColumns);
+        size_t n = 0;
+        for (const auto& iv : t->intervals) {
+          if (MatchKey(iv.place.name) != key && MatchKey(iv.place.matched) != key) continue;
+          out.Row(IntervalRow(iv));
+          ++n;
+        }
+        out.End();
+        if (!n) std::cerr << "sitrep: no control record for '" << a->place << "'\n";
+        return n ? kExitOk : kExitRejected;
+      };
+    });
+  }
+  // --- captures ---
+  {
+    struct Args {
+      Common c;
+      std::string since, until, feature, country;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand("captures", "Places captured in a period (count and list)");
+    AddCommon(cmd, &a->c);
+    cmd->add_option("--since", a->since, "From this date")->required();
+    cmd->add_option("--until", a->until, "To this date (default: no end)");
+    cmd->add_option("--feature", a->feature, "GeoNames feature code (PPLA, ...)");
+    cmd->add_option("--country", a->country, "ISO country code");
+    cmd->callback([a, run] {
+      *run = [a] {
+        bool bad = false;
+        EventFilter f;
+        f.type = EventType::kCapture;
+        f.since = ParseDateFlag(a->since, "--since", &bad);
+        f.until = ParseDateFlag(a->until, "--until", &bad);
+        f.feature = a->feature;
+        f.country = a->country;
+        f.include_historical = false;
+        if (bad) return kExitUsage;
+        auto store = OpenStore(a->c.db);
+        if (!store.ok()) return Fail(store.status());
+        auto events = (*store)->Events(f);
+        if (!events.ok()) return Fail(events.status());
+        std::set<std::string> places;
+        RowOutput out(a->c.format, kEventColumns);
+        for (const auto& se : *events) {
+          if (se.event.place) places.insert(PlaceKey(*se.event.place));
+          out.Row(EventRow(se));
+        }
+        out.End();
+        std::cerr << "sitrep: " << places.size() << " places captured in " << events->size() << " events\n";
+        return kExitOk;
+      };
+    });
+  }
+  // --- claims ---
+  {
+    struct Args {
+      Common c;
+      std::string gazetteer;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* cmd = app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
+    AddCommon(cmd, &a->c);
+    cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
+    cmd->callback([a, run] {
+      *run = [a] {
+        auto store = OpenStore(a->c.db);
+        if (!store.ok()) return Fail(store.status());
+        auto g = Gazetteer::Open(a->gazetteer.empty() ? DefaultGazetteerPath() : a->gazetteer);
+        auto ids = (*store)->DocumentIds();
+        if (!ids.ok()) return Fail(ids.status());
+        EventFilter f;
+        f.include_historical = false;
+        auto events = (*store)->Events(f);
+        if (!events.ok()) return Fail(events.status());
+        RowOutput out(a->c.format, {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
+                                    "explanation", "evidence", "evidence_start", "evidence_end"});
+        for (const std::string& id : *ids) {
+          auto doc = (*store)->GetDocument(id);
+          if (!doc.ok()) return Fail(doc.status());
+          // The claim's country: where this document's own captures are.
+          std::map<std::string, int> countries;
+          for (const auto& se : *events) {
+            for (const auto& r : se.reports) {
+              if (r.doc == id && se.event.place && se.event.type == EventType::kCapture) countries[se.event.place->country]++;
+            }
+          }
+          std::string country;
+          int most = 0;
+          for (auto& [cc, n] : countries) {
+            if (n > most) { country = cc; most = n; }
+          }
+          int capitals = 0;
+          if (g.ok() && !country.empty()) capitals = CountCapitals(**g, country);
+          for (Claim c : FindClaims(*doc)) {
+            c.country = country;
+            JudgeClaim(*events, capitals, &c);
+            out.Row({c.doc, c.text, static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
+                     c.since.ToString(), c.until.ToString(), Str(c.country), c.verdict, c.explanation,
+                     c.evidence.sentence, static_cast<int64_t>(c.evidence.start), static_cast<int64_t>(c.evidence.end)});
+          }
+        }
+        out.End();
+        return kExitOk;
+      };
+    });
+  }
+}
+
+}  // namespace sitrep::cli
