@@ -11,21 +11,40 @@
 #include "sitrep/gazetteer.h"
 #include "src/lexicon/place_matcher.h"
 #include "src/resolve/place_ranking.h"
+#include "sitrep/event_writer.h"
+#include "src/extract/coder.h"
+#include "src/extract/time_expressions.h"
 #include "src/util/embedded_data.h"
 
 namespace sitrep {
 namespace {
 
+// The first documents of the generated benchmark corpus ($SITREP_BENCH_CORPUS, a JSON Lines file),
+// or the bundled examples when it is not there.
+const std::vector<Document>& SampleDocuments() {
+  static const std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    const char* corpus = std::getenv("SITREP_BENCH_CORPUS");
+    std::string path = corpus ? corpus : std::string(SITREP_SOURCE_DIR) + "/examples";
+    size_t bytes = 0;
+    while (bytes < (1u << 20)) {
+      size_t before = bytes;
+      ReadInputs({path}, {}, [&](Result<Document> d) {
+        if (d.ok()) { bytes += d->text.size(); out.push_back(std::move(d).value()); }
+        return bytes < (1u << 20);
+      });
+      if (bytes == before) break;
+    }
+    return out;
+  }();
+  return docs;
+}
+
 const std::string& SampleText() {
   static const std::string text = [] {
     std::string all;
-    Status st = ReadInputs({std::string(SITREP_SOURCE_DIR) + "/examples"}, {}, [&](Result<Document> d) {
-      if (d.ok()) all += d->text + "\n\n";
-      return true;
-    });
-    std::string out;
-    while (out.size() < (256u << 10)) out += all;
-    return out;
+    for (const Document& d : SampleDocuments()) all += d.text + "\n\n";
+    return all;
   }();
   return text;
 }
@@ -59,8 +78,7 @@ BENCHMARK(BM_GazetteerLookup);
 const std::vector<std::string>& SampleDocs() {
   static const std::vector<std::string> docs = [] {
     std::vector<std::string> out;
-    const std::string& text = SampleText();
-    for (size_t at = 0; at < text.size(); at += 3000) out.push_back(text.substr(at, 3000));
+    for (const Document& d : SampleDocuments()) out.push_back(d.text);
     return out;
   }();
   return docs;
@@ -81,6 +99,67 @@ void BM_MatchPlaces(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_MatchPlaces)->Unit(benchmark::kMillisecond);
+
+const CoderResources& Coder() {
+  static auto r = LoadCoderResources(&World());
+  return **r;
+}
+
+void BM_MatchActorsAndTimes(benchmark::State& state) {
+  const std::string& text = SampleText();
+  SegmentedText seg = Segment(text);
+  Date date{2021, 8, 11};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Coder().actors.Find(seg, Coder().demonyms));
+    benchmark::DoNotOptimize(FindTimeExpressions(seg, text, date));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_MatchActorsAndTimes)->Unit(benchmark::kMillisecond);
+
+void BM_Read(benchmark::State& state) {
+  const char* corpus = std::getenv("SITREP_BENCH_CORPUS");
+  std::string path = corpus ? corpus : std::string(SITREP_SOURCE_DIR) + "/examples";
+  size_t bytes = 0;
+  for (auto _ : state) {
+    size_t got = 0;
+    ReadInputs({path}, {}, [&](Result<Document> d) {
+      if (d.ok()) got += d->text.size();
+      return got < (8u << 20);
+    });
+    bytes += got;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_Read)->Unit(benchmark::kMillisecond);
+
+// Everything after reading: segment, recognise, code and resolve, per document.
+void BM_CodeDocuments(benchmark::State& state) {
+  size_t events = 0;
+  for (auto _ : state) {
+    for (const Document& d : SampleDocuments()) events += CodeDocument(Coder(), d).size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * SampleText().size()));
+  state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_CodeDocuments)->Unit(benchmark::kMillisecond);
+
+void BM_WriteJsonl(benchmark::State& state) {
+  std::vector<Event> events;
+  for (const Document& d : SampleDocuments()) {
+    for (Event& e : CodeDocument(Coder(), d)) events.push_back(std::move(e));
+  }
+  std::ostringstream sink;
+  auto writer = std::move(MakeEventWriter("jsonl", sink)).value();
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    for (const Event& e : events) writer->Format(e, &out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * events.size()));
+}
+BENCHMARK(BM_WriteJsonl)->Unit(benchmark::kMillisecond);
 
 void BM_MatchAndRankPlacesPerDocument(benchmark::State& state) {
   // Ranking is per document, so rank document-sized pieces.

@@ -61,6 +61,8 @@ class Gazetteer {
   PlaceKind kind(uint32_t index) const;
   std::string_view country(uint32_t index) const;
   uint32_t division_index(uint32_t index) const;  // kNoDivision if none
+  uint8_t rank(uint32_t index) const;
+  uint32_t population(uint32_t index) const;
   static constexpr uint32_t kNoDivision = 0xFFFFFFFFu;
   std::string_view path() const;
 

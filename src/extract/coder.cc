@@ -121,10 +121,10 @@ class DocumentCoder {
   // or more places or demonyms), a name whose only readings are small places abroad is dropped.
   void DropImplausibleForeignPlaces() {
     std::erase_if(places_, [&](const PlaceMention& m) {
+      const Gazetteer& g = *r_.gazetteer;
       return std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
-        Place p = r_.gazetteer->place(c);
-        return p.country != focus_ && p.kind == PlaceKind::kPopulated && p.rank <= 2 &&
-               p.population < 20000;
+        return g.country(c) != focus_ && g.kind(c) == PlaceKind::kPopulated && g.rank(c) <= 2 &&
+               g.population(c) < 20000;
       });
     });
   }

@@ -42,19 +42,23 @@ void AppendNumber(double v, int decimals, std::string* out) {
   out->append(buf, r.ptr);
 }
 
-// "key": "value" with a leading comma unless first.
-void Field(std::string_view key, std::string_view value, std::string* out, bool first = false) {
+// "key": "value" with a leading comma unless first. Keys are sitrep's own and need no escaping.
+void Key(std::string_view key, std::string* out, bool first) {
   if (!first) out->push_back(',');
-  AppendJsonString(key, out);
-  out->push_back(':');
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+}
+
+void Field(std::string_view key, std::string_view value, std::string* out, bool first = false) {
+  Key(key, out, first);
   AppendJsonString(value, out);
 }
 
 void NullableField(std::string_view key, std::string_view value, std::string* out) {
   if (value.empty()) {
-    out->push_back(',');
-    AppendJsonString(key, out);
-    *out += ":null";
+    Key(key, out, false);
+    out->append("null");
   } else {
     Field(key, value, out);
   }

@@ -1,10 +1,9 @@
 // One JSON Lines record: an object with string "id", "date" (YYYY-MM-DD) and "text", optionally
 // "title", "url", "source", "lang". Anything else is refused, so a misspelt field ("txt") is an
 // error rather than a silently empty article.
-#include <nlohmann/json.hpp>
-
 #include "sitrep/document.h"
 #include "sitrep/text.h"
+#include "src/io/json_document.h"
 
 namespace sitrep {
 
@@ -13,24 +12,30 @@ Result<Document> ParseJsonDocument(std::string_view line, std::string origin) {
   if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
     return fail("invalid UTF-8 at column " + std::to_string(bad + 1));
   }
-  nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-  if (j.is_discarded()) return fail("not valid JSON");
-  if (!j.is_object()) return fail(std::string("expected a JSON object, found ") + j.type_name());
+  std::vector<json::Member> members;
+  std::string error;
+  if (!json::ParseObject(line, &members, &error)) {
+    std::string kind = json::TopLevelKind(line);
+    if (!kind.empty() && kind != "object") return fail("expected a JSON object, found " + kind);
+    return fail(error);
+  }
   Document doc;
   doc.origin = origin;
   bool has_id = false, has_date = false, has_text = false;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& key = it.key();
-    const nlohmann::json& v = it.value();
+  for (json::Member& m : members) {
+    const std::string& key = m.key;
     std::string* target = nullptr;
     if (key == "id") {
-      if (v.is_number_integer()) { doc.id = std::to_string(v.get<long long>()); has_id = true; continue; }
-      target = &doc.id;
       has_id = true;
+      if (m.kind == json::Kind::kNumber && m.text.find_first_of(".eE") == std::string::npos) {
+        doc.id = m.text;
+        continue;
+      }
+      target = &doc.id;
     } else if (key == "date") {
-      if (!v.is_string()) return fail("\"date\" must be a string YYYY-MM-DD");
-      auto date = Date::Parse(v.get_ref<const std::string&>());
-      if (!date) return fail("malformed \"date\" '" + v.get<std::string>() + "' (want YYYY-MM-DD)");
+      if (m.kind != json::Kind::kString) return fail("\"date\" must be a string YYYY-MM-DD");
+      auto date = Date::Parse(m.text);
+      if (!date) return fail("malformed \"date\" '" + m.text + "' (want YYYY-MM-DD)");
       doc.date = *date;
       has_date = true;
       continue;
@@ -48,15 +53,16 @@ Result<Document> ParseJsonDocument(std::string_view line, std::string origin) {
     } else {
       return fail("unknown field \"" + key + "\" (allowed: id, date, text, title, url, source, lang)");
     }
-    if (v.is_null() && key != "id" && key != "text") continue;
-    if (!v.is_string()) return fail("\"" + key + "\" must be a string");
-    *target = v.get<std::string>();
+    if (m.kind == json::Kind::kNull && key != "id" && key != "text") continue;
+    if (m.kind != json::Kind::kString) return fail("\"" + key + "\" must be a string");
+    *target = std::move(m.text);
   }
   if (!has_id || doc.id.empty()) return fail("missing \"id\"");
   if (!has_date) return fail("missing \"date\"");
   if (!has_text) return fail("missing \"text\"");
   if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos) return fail("empty \"text\"");
   if (doc.text.find('\0') != std::string::npos) return fail("\"text\" contains a NUL character");
+  if (FindInvalidUtf8(doc.text) != std::string_view::npos) return fail("\"text\" decodes to invalid UTF-8");
   return doc;
 }
 

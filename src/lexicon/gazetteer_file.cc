@@ -138,6 +138,8 @@ std::string_view Gazetteer::country(uint32_t index) const {
   return std::string_view(rep_->places[index].country, 2);
 }
 uint32_t Gazetteer::division_index(uint32_t index) const { return rep_->places[index].division; }
+uint8_t Gazetteer::rank(uint32_t index) const { return rep_->places[index].rank; }
+uint32_t Gazetteer::population(uint32_t index) const { return rep_->places[index].population; }
 
 bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
   uint64_t h = key_hash ? key_hash : 1;

@@ -16,6 +16,7 @@
 //    government are exempt, so "Kabul Airport" is still Kabul.
 #include "src/lexicon/place_matcher.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -104,7 +105,10 @@ class Matcher {
     m->token_count = best_len;
     m->start = seg_.tokens[i].start;
     m->end = seg_.tokens[i + best_len - 1].end;
-    m->candidates = best.places;
+    // Postings are sorted best prior first; past the first 64 readings of a name (a common
+    // village name can have hundreds) none has ever won on context, and ranking them all cost
+    // more than the rest of coding on village-heavy text.
+    m->candidates = best.places.first(std::min<size_t>(best.places.size(), 64));
     return true;
   }
 

@@ -50,6 +50,11 @@ bool Contains(const Gazetteer& g, uint32_t container, uint32_t p) {
   }
 }
 
+double PriorOf(const Gazetteer& g, uint32_t i) {
+  double s = gazetteer::PriorScore(g.rank(i), g.population(i));
+  return g.kind(i) == PlaceKind::kDivision ? s - kDivisionPenalty : s;
+}
+
 }  // namespace
 
 std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
@@ -62,8 +67,7 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
                                    [&](uint32_t c) { return g.country(c) == cc; });
     if (one_country) {
       votes[cc] += 1;
-    } else if (m.candidates.size() > 1 &&
-               PriorScore(g.place(m.candidates[0])) - PriorScore(g.place(m.candidates[1])) >= 2) {
+    } else if (m.candidates.size() > 1 && PriorOf(g, m.candidates[0]) - PriorOf(g, m.candidates[1]) >= 2) {
       votes[cc] += 0.5;
     }
   }
@@ -81,7 +85,7 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
   return std::string(best);
 }
 
-double PriorScore(const Place& p) {
+double PriorScore(const Place& p) {  // the same as PriorOf, for a Place at hand
   double s = gazetteer::PriorScore(p.rank, p.population);
   return p.kind == PlaceKind::kDivision ? s - kDivisionPenalty : s;
 }
@@ -110,12 +114,12 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
       if (NormIs(seg, k, {"capital", "capitals"})) capital_cue = true;
     }
     for (uint32_t c : m.candidates) {
-      Place p = g.place(c);
-      double s = PriorScore(p);
-      if (p.kind == PlaceKind::kDivision && province_cue) s += kDivisionPenalty + 4;
-      if (p.kind == PlaceKind::kPopulated) s += province_cue ? -3 : city_cue ? 2 : 0;
-      if (capital_cue && p.rank >= 3 && p.kind == PlaceKind::kPopulated) s += 1;
-      if (!focus.empty() && p.country == focus) s += kFocusBonus;
+      PlaceKind kind = g.kind(c);
+      double s = PriorOf(g, c);
+      if (kind == PlaceKind::kDivision && province_cue) s += kDivisionPenalty + 4;
+      if (kind == PlaceKind::kPopulated) s += province_cue ? -3 : city_cue ? 2 : 0;
+      if (capital_cue && g.rank(c) >= 3 && kind == PlaceKind::kPopulated) s += 1;
+      if (!focus.empty() && g.country(c) == focus) s += kFocusBonus;
       for (size_t oi = 0; oi < mentions.size(); ++oi) {
         if (oi == mi) continue;
         const PlaceMention& o = mentions[oi];
