@@ -43,11 +43,12 @@ fuzz: setup
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)" ; \
 	done
 
-# Benchmarks (Release): per-stage figures with the whole cities500 gazetteer loaded.
+# Benchmarks (Release): generates a 200 MB corpus per input format (once), then whole-program,
+# per-stage and store figures with the whole cities500 gazetteer loaded. BENCH_MB, BENCH_EVENTS.
 bench: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSITREP_BENCH=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
-	@$(BUILD)/stage_bench --benchmark_min_time=0.5
+	@bench/run.sh $(BUILD)
 
 # Precision and recall per event type and date accuracy on the development set (tests/dev).
 eval: build

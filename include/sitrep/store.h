@@ -37,6 +37,7 @@ struct StoredEvent {
 
 struct EventFilter {
   std::optional<EventType> type;
+  std::vector<EventType> types;  // any of these (with `type`, both must hold)
   std::string place;    // name as reported or as in GeoNames, any spelling
   std::string admin1, country, actor;
   std::optional<Date> since, until;  // the event's dates overlap [since, until]

@@ -52,6 +52,7 @@ class Statement {
   Status Run() {
     Status st;
     while (Step(&st)) {}
+    sqlite3_reset(stmt_);  // a reused statement must not keep its transaction open
     return st;
   }
   void Reset() {

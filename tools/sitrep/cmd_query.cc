@@ -73,9 +73,12 @@ struct Timeline {
   std::vector<ControlInterval> intervals;
 };
 
-Result<Timeline> LoadTimeline(const Store& store) {
+// Only transfers up to `until` can decide control then.
+Result<Timeline> LoadTimeline(const Store& store, std::optional<Date> until = std::nullopt) {
   EventFilter f;
   f.include_historical = false;
+  f.types = {EventType::kCapture, EventType::kRetreat, EventType::kHandover};
+  f.until = until;
   auto events = store.Events(f);
   if (!events.ok()) return events.status();
   auto baseline = store.Baseline();
@@ -173,7 +176,7 @@ void RegisterQueries(CLI::App& app, Action* run) {
         if (bad) return kExitUsage;
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto t = LoadTimeline(**store);
+        auto t = LoadTimeline(**store, at);
         if (!t.ok()) return Fail(t.status());
         RowOutput out(a->c.format, kIntervalColumns);
         for (const auto& iv : ControlAt(t->intervals, *at)) {

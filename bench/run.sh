@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# make bench: whole-program and per-stage figures on a generated corpus. Prints a table; the
+# README's performance section is copied from it.
+set -euo pipefail
+build=${1:-build}
+corpus=$build/bench-corpus
+mb=${BENCH_MB:-200}
+if [ ! -f "$corpus/manifest.txt" ] || [ "$(awk '/jsonl_bytes/{print int($2/1048576)}' "$corpus/manifest.txt")" -lt "$mb" ]; then
+  rm -rf "$corpus"
+  "$build/gen_corpus" "$build/gazetteer.sgz" "$corpus" "$mb"
+fi
+manifest() { awk -v k="$1" '$1==k{print $2}' "$corpus/manifest.txt"; }
+
+# The floor: reading the same bytes and counting lines.
+floor() {
+  local start end
+  start=$(date +%s.%N)
+  cat "$@" | wc -l >/dev/null
+  end=$(date +%s.%N)
+  echo "$start $end" | awk '{print $2-$1}'
+}
+run() {  # run THREADS INPUT -> "seconds peak_kb events"
+  local out
+  out=$( { /usr/bin/time -f "%e %M" "$build/sitrep" code --threads "$1" "$2" | wc -l; } 2>&1 )
+  echo "$out" | tr '\n' ' '
+}
+
+printf '\n== sitrep code on the generated corpus (%s MB per format) ==\n' "$mb"
+printf '%-10s %-8s %9s %9s %10s %12s %11s %9s %8s\n' format threads seconds MB/s docs/s sentences/s events/s peak_MB floor%
+for fmt in jsonl dated; do
+  if [ $fmt = jsonl ]; then input=$corpus/corpus.jsonl; else input=$corpus/dated; fi
+  bytes=$(manifest ${fmt}_bytes); docs=$(manifest ${fmt}_documents); sents=$(manifest ${fmt}_sentences)
+  if [ $fmt = jsonl ]; then fl=$(floor "$input"); else fl=$(floor $(find "$input" -type f | sort)); fi
+  for t in 1 2; do
+    read -r events secs kb <<<"$(run $t "$input")"
+    awk -v f=$fmt -v t=$t -v s="$secs" -v b="$bytes" -v d="$docs" -v n="$sents" -v e="$events" -v k="$kb" -v fl="$fl" \
+      'BEGIN{printf "%-10s %-8s %9.2f %9.1f %10.0f %12.0f %11.0f %9.1f %7.1f%%\n", f, t, s, b/1e6/s, d/s, n/s, e/s, k/1024, 100*fl/s}'
+  done
+  awk -v fl="$fl" -v b="$bytes" 'BEGIN{printf "%-10s floor: read and count lines %.2f s = %.0f MB/s\n", "", fl, b/1e6/fl}'
+done
+
+printf '\n== per stage (Google Benchmark, 1 MB of the corpus) ==\n'
+SITREP_BENCH_CORPUS=$corpus/corpus.jsonl "$build/stage_bench" --benchmark_min_time=0.3
+
+printf '\n== store ==\n'
+"$build/store_bench" "$build/gazetteer.sgz" "$build/bench-store.db" "${BENCH_EVENTS:-1000000}"
