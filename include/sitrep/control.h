@@ -31,6 +31,9 @@ struct ControlInterval {
 std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>& events,
                                                  const std::vector<BaselineEntry>& baseline);
 
+// The timeline from a store: its baseline and its transfers up to `until` (all when none).
+Result<std::vector<ControlInterval>> ControlTimeline(const Store& store, std::optional<Date> until = std::nullopt);
+
 // The interval in force at `at` for each place, or none.
 std::vector<ControlInterval> ControlAt(const std::vector<ControlInterval>& timeline, Date at);
 

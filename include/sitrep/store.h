@@ -44,6 +44,7 @@ struct EventFilter {
   double min_confidence = 0;
   std::string feature;  // PPLA, PPLC, ...
   bool include_historical = true;
+  std::string doc;      // only events reported by this document
   size_t limit = 0, offset = 0;  // 0 = no limit
 };
 

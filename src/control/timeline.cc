@@ -108,6 +108,18 @@ std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>
   return out;
 }
 
+Result<std::vector<ControlInterval>> ControlTimeline(const Store& store, std::optional<Date> until) {
+  EventFilter f;
+  f.include_historical = false;
+  f.types = {EventType::kCapture, EventType::kRetreat, EventType::kHandover};  // only these move control
+  f.until = until;
+  auto events = store.Events(f);
+  if (!events.ok()) return events.status();
+  auto baseline = store.Baseline();
+  if (!baseline.ok()) return baseline.status();
+  return BuildControlTimeline(*events, *baseline);
+}
+
 std::vector<ControlInterval> ControlAt(const std::vector<ControlInterval>& timeline, Date at) {
   std::vector<ControlInterval> out;
   for (const ControlInterval& iv : timeline) {

@@ -303,6 +303,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   if (f.until) sql += " AND date <= ?7";
   if (!f.feature.empty()) sql += " AND feature = ?8";
   if (!f.include_historical) sql += " AND historical = 0";
+  if (!f.doc.empty()) sql += " AND id IN (SELECT event_id FROM reports WHERE doc_id = ?9)";
   if (!f.types.empty()) {
     sql += " AND type IN (";
     for (size_t i = 0; i < f.types.size(); ++i) {
@@ -321,6 +322,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   if (f.since) q.Bind(6, f.since->ToString());
   if (f.until) q.Bind(7, f.until->ToString());
   if (!f.feature.empty()) q.Bind(8, f.feature);
+  if (!f.doc.empty()) q.Bind(9, f.doc);
   std::string place_key = f.place.empty() ? "" : MatchKey(f.place);
   std::vector<StoredEvent> out;
   size_t skipped = 0;

@@ -51,56 +51,6 @@ int Fail(const Status& s) {
 
 Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
-const std::vector<std::string> kEventColumns = {
-    "id", "type", "date", "date_end", "date_precision", "actor1", "actor2", "place", "admin1", "country",
-    "feature", "lat", "lon", "historical", "confidence", "reports", "first_reported", "last_reported",
-    "doc", "evidence", "evidence_start", "evidence_end"};
-
-std::vector<Cell> EventRow(const StoredEvent& se) {
-  const Event& e = se.event;
-  const PlaceRef* p = e.place ? &*e.place : nullptr;
-  return {se.id, std::string(EventTypeName(e.type)), e.date.ToString(), e.date_end.ToString(),
-          std::string(DatePrecisionName(e.date_precision)), Str(e.actor1), Str(e.actor2),
-          p ? Cell{p->name} : Cell{}, p ? Str(p->admin1) : Cell{}, p ? Str(p->country) : Cell{},
-          p ? Str(p->feature) : Cell{}, p ? Cell{p->lat} : Cell{}, p ? Cell{p->lon} : Cell{}, e.historical,
-          e.confidence, static_cast<int64_t>(se.reports.size()), se.first_reported.ToString(),
-          se.last_reported.ToString(), Str(e.doc), Str(e.evidence.sentence),
-          static_cast<int64_t>(e.evidence.start), static_cast<int64_t>(e.evidence.end)};
-}
-
-struct Timeline {
-  std::vector<StoredEvent> events;
-  std::vector<ControlInterval> intervals;
-};
-
-// Only transfers up to `until` can decide control then.
-Result<Timeline> LoadTimeline(const Store& store, std::optional<Date> until = std::nullopt) {
-  EventFilter f;
-  f.include_historical = false;
-  f.types = {EventType::kCapture, EventType::kRetreat, EventType::kHandover};
-  f.until = until;
-  auto events = store.Events(f);
-  if (!events.ok()) return events.status();
-  auto baseline = store.Baseline();
-  if (!baseline.ok()) return baseline.status();
-  Timeline t;
-  t.events = std::move(*events);
-  t.intervals = BuildControlTimeline(t.events, *baseline);
-  return t;
-}
-
-const std::vector<std::string> kIntervalColumns = {
-    "place", "admin1", "country", "feature", "controller", "since", "until", "confidence", "contested",
-    "contested_by", "baseline", "evidence_count", "evidence", "evidence_doc"};
-
-std::vector<Cell> IntervalRow(const ControlInterval& iv) {
-  return {iv.place.name, Str(iv.place.admin1), Str(iv.place.country), Str(iv.place.feature), iv.controller,
-          iv.from.ToString(), iv.to ? Cell{iv.to->ToString()} : Cell{}, iv.confidence, iv.contested,
-          Str(iv.contested_by), iv.from_baseline, static_cast<int64_t>(iv.evidence.size()),
-          iv.evidence.empty() ? Cell{} : Cell{iv.evidence.back().sentence},
-          iv.evidence_docs.empty() ? Cell{} : Cell{iv.evidence_docs.back()}};
-}
-
 }  // namespace
 
 void RegisterQueries(CLI::App& app, Action* run) {
@@ -150,8 +100,8 @@ void RegisterQueries(CLI::App& app, Action* run) {
         if (!store.ok()) return Fail(store.status());
         auto events = (*store)->Events(f);
         if (!events.ok()) return Fail(events.status());
-        RowOutput out(a->c.format, kEventColumns);
-        for (const auto& se : *events) out.Row(EventRow(se));
+        RowOutput out(a->c.format, rows::EventColumns());
+        for (const auto& se : *events) out.Row(rows::EventCells(se));
         out.End();
         return kExitOk;
       };
@@ -176,13 +126,13 @@ void RegisterQueries(CLI::App& app, Action* run) {
         if (bad) return kExitUsage;
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto t = LoadTimeline(**store, at);
+        auto t = ControlTimeline(**store, at);
         if (!t.ok()) return Fail(t.status());
-        RowOutput out(a->c.format, kIntervalColumns);
-        for (const auto& iv : ControlAt(t->intervals, *at)) {
+        RowOutput out(a->c.format, rows::IntervalColumns());
+        for (const auto& iv : ControlAt(*t, *at)) {
           if (!a->country.empty() && iv.place.country != a->country) continue;
           if (!a->feature.empty() && iv.place.feature != a->feature) continue;
-          out.Row(IntervalRow(iv));
+          out.Row(rows::IntervalCells(iv));
         }
         out.End();
         return kExitOk;
@@ -203,14 +153,14 @@ void RegisterQueries(CLI::App& app, Action* run) {
       *run = [a] {
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto t = LoadTimeline(**store);
+        auto t = ControlTimeline(**store);
         if (!t.ok()) return Fail(t.status());
         std::string key = MatchKey(a->place);
-        RowOutput out(a->c.format, kIntervalColumns);
+        RowOutput out(a->c.format, rows::IntervalColumns());
         size_t n = 0;
-        for (const auto& iv : t->intervals) {
+        for (const auto& iv : *t) {
           if (MatchKey(iv.place.name) != key && MatchKey(iv.place.matched) != key) continue;
-          out.Row(IntervalRow(iv));
+          out.Row(rows::IntervalCells(iv));
           ++n;
         }
         out.End();
@@ -248,10 +198,10 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto events = (*store)->Events(f);
         if (!events.ok()) return Fail(events.status());
         std::set<std::string> places;
-        RowOutput out(a->c.format, kEventColumns);
+        RowOutput out(a->c.format, rows::EventColumns());
         for (const auto& se : *events) {
           if (se.event.place) places.insert(PlaceKey(*se.event.place));
-          out.Row(EventRow(se));
+          out.Row(rows::EventCells(se));
         }
         out.End();
         std::cerr << "sitrep: " << places.size() << " places captured in " << events->size() << " events\n";

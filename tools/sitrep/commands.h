@@ -19,6 +19,7 @@ void RegisterGazetteer(CLI::App& app, Action* run);
 void RegisterPlaces(CLI::App& app, Action* run);
 void RegisterIngest(CLI::App& app, Action* run);
 void RegisterQueries(CLI::App& app, Action* run);
+void RegisterServe(CLI::App& app, Action* run);
 
 }  // namespace sitrep::cli
 

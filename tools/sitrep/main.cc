@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   sitrep::cli::RegisterPlaces(app, &run);
   sitrep::cli::RegisterIngest(app, &run);
   sitrep::cli::RegisterQueries(app, &run);
+  sitrep::cli::RegisterServe(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,16 +5,15 @@
 
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <variant>
 #include <vector>
+
+#include "src/report/rows.h"
 
 namespace sitrep::cli {
 
-using Cell = std::variant<std::monostate, std::string, double, int64_t, bool>;
+using rows::Cell;
 
 class RowOutput {
  public:
@@ -31,16 +30,14 @@ class RowOutput {
 
   void Row(const std::vector<Cell>& cells) {
     if (format_ == "jsonl") {
-      nlohmann::ordered_json j;
-      for (size_t i = 0; i < columns_.size() && i < cells.size(); ++i) j[columns_[i]] = ToJson(cells[i]);
-      std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf("%s\n", rows::ToJsonObject(columns_, cells).c_str());
     } else if (format_ == "csv") {
       std::string line;
-      for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + Csv(Text(cells[i]));
+      for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + Csv(rows::ToText(cells[i]));
       std::printf("%s\n", line.c_str());
     } else {
       std::vector<std::string> row;
-      for (const Cell& c : cells) row.push_back(Text(c));
+      for (const Cell& c : cells) row.push_back(rows::ToText(c));
       rows_.push_back(std::move(row));
     }
   }
@@ -78,24 +75,6 @@ class RowOutput {
   }
 
  private:
-  static nlohmann::ordered_json ToJson(const Cell& c) {
-    if (auto s = std::get_if<std::string>(&c)) return *s;
-    if (auto d = std::get_if<double>(&c)) return std::round(*d * 1000) / 1000;
-    if (auto i = std::get_if<int64_t>(&c)) return *i;
-    if (auto b = std::get_if<bool>(&c)) return *b;
-    return nullptr;
-  }
-  static std::string Text(const Cell& c) {
-    if (auto s = std::get_if<std::string>(&c)) return *s;
-    if (auto d = std::get_if<double>(&c)) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.2f", *d);
-      return buf;
-    }
-    if (auto i = std::get_if<int64_t>(&c)) return std::to_string(*i);
-    if (auto b = std::get_if<bool>(&c)) return *b ? "true" : "false";
-    return "";
-  }
   static std::string Csv(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";

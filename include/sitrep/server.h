@@ -1,0 +1,32 @@
+// sitrep's HTTP API and web map server.
+#ifndef SITREP_SERVER_H_
+#define SITREP_SERVER_H_
+
+#include <functional>
+#include <string>
+
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+class Pipeline;
+
+struct ServerOptions {
+  std::string db = "sitrep.db";
+  std::string bind = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;
+  std::string token;               // bearer token for writes; empty = writes refused
+  std::string web_dir;             // static files of the map; empty = API only
+  int threads = 8;
+  size_t max_body_bytes = 16u << 20;
+  int timeout_seconds = 10;
+};
+
+// Serves until `stop` is called from another thread (or the process ends). `ready` is called
+// once the socket listens, with the port it got (useful with port 0).
+Status Serve(const ServerOptions& options, const Pipeline& pipeline,
+             const std::function<void(int port)>& ready, std::function<void()>* stop);
+
+}  // namespace sitrep
+
+#endif  // SITREP_SERVER_H_
