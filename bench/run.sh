@@ -44,3 +44,18 @@ SITREP_BENCH_CORPUS=$corpus/corpus.jsonl "$build/stage_bench" --benchmark_min_ti
 
 printf '\n== store ==\n'
 "$build/store_bench" "$build/gazetteer.sgz" "$build/bench-store.db" "${BENCH_EVENTS:-1000000}"
+
+printf '\n== HTTP: GET /api/control under load (wrk, loopback, 10 s) ==\n'
+db=$build/bench-http.db
+rm -f "$db" "$db-wal" "$db-shm"
+head -c 20000000 "$corpus/corpus.jsonl" | head -n -1 > "$build/bench-http.jsonl"
+"$build/sitrep" ingest --db "$db" "$build/bench-http.jsonl" --threads 2 2>&1 | tail -1
+"$build/sitrep" serve --db "$db" --port 0 --threads 4 > "$build/bench-http.port" 2>/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do grep -q port "$build/bench-http.port" && break; sleep 0.1; done
+port=$(awk '/port/{print $2}' "$build/bench-http.port")
+events=$("$build/sitrep" events --db "$db" --format jsonl | wc -l)
+echo "store: $events events"
+wrk -t2 -c16 -d10s --latency "http://127.0.0.1:$port/api/control?at=2020-06-01" | grep -E "Requests/sec|99%|Latency|requests in"
+kill $server

@@ -185,6 +185,9 @@ async function main() {
     }, 700);
   });
   await setDay(state.days.length - 1);
+  if (state.control.length) {
+    map.fitBounds(L.latLngBounds(state.control.map((r) => [r.lat, r.lon])).pad(0.25), { maxZoom: 7 });
+  }
   document.body.dataset.ready = 'true';
 }
 

@@ -857,12 +857,10 @@ Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gaze
   r->cues = std::move(cues).value();
   std::string_view countries = EmbeddedData("countries.tsv");
   r->demonyms = LoadDemonyms(countries);
-  std::vector<std::string_view> cols;
-  for (std::string_view line : tsv::SplitOn(countries, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    tsv::Split(line, &cols);
+  tsv::ForEachRow(countries, [&](const std::vector<std::string_view>& cols, size_t) {
     if (cols.size() >= 4 && !cols[3].empty()) r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
-  }
+    return Status::OK();
+  });
   return r;
 }
 

@@ -10,47 +10,30 @@ namespace sitrep {
 
 namespace {
 
-bool ParseFrame(std::string_view s, Frame* f) {
-  static const std::pair<std::string_view, Frame> kFrames[] = {
-      {"active", Frame::kActive}, {"gerund", Frame::kGerund}, {"fall", Frame::kFall},
-      {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
-      {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech}};
-  for (auto& [name, frame] : kFrames) {
-    if (s == name) { *f = frame; return true; }
-  }
-  return false;
-}
+const std::pair<std::string_view, Frame> kFrames[] = {
+    {"active", Frame::kActive}, {"gerund", Frame::kGerund}, {"fall", Frame::kFall},
+    {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
+    {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech}};
 
-bool ParseCue(std::string_view s, Cue* c) {
-  static const std::pair<std::string_view, Cue> kCues[] = {
-      {"negation", Cue::kNegation}, {"intent", Cue::kIntent}, {"hypothetical", Cue::kHypothetical},
-      {"siege", Cue::kSiege}, {"claim", Cue::kClaim}, {"infinitive", Cue::kInfinitive},
-      {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny}, {"ref_person", Cue::kRefPerson},
-      {"actor_head", Cue::kActorHead}, {"place_head", Cue::kPlaceHead}};
-  for (auto& [name, cue] : kCues) {
-    if (s == name) { *c = cue; return true; }
-  }
-  return false;
-}
+const std::pair<std::string_view, Cue> kCues[] = {
+    {"negation", Cue::kNegation}, {"intent", Cue::kIntent}, {"hypothetical", Cue::kHypothetical},
+    {"siege", Cue::kSiege}, {"claim", Cue::kClaim}, {"infinitive", Cue::kInfinitive},
+    {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny},
+    {"ref_person", Cue::kRefPerson}, {"actor_head", Cue::kActorHead}, {"place_head", Cue::kPlaceHead}};
 
 }  // namespace
 
 Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& origin) {
   PatternSet set;
   std::unordered_map<std::string, uint32_t> phrase_ids;
-  std::vector<std::string_view> cols;
-  size_t n = 0;
-  for (std::string_view line : tsv::SplitOn(text, '\n')) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    tsv::Split(line, &cols);
+  Status st = tsv::ForEachRow(text, [&](const std::vector<std::string_view>& cols, size_t n) {
     auto where = origin + ":" + std::to_string(n) + ": ";
     if (cols.size() < 5) return Status::InvalidInput(where + "want type, trigger, frame, gap, confidence[, needs]");
     Pattern p;
     auto type = EventTypeFromName(cols[0]);
     if (!type) return Status::InvalidInput(where + "unknown event type '" + std::string(cols[0]) + "'");
     p.type = *type;
-    if (!ParseFrame(cols[2], &p.frame)) return Status::InvalidInput(where + "unknown frame '" + std::string(cols[2]) + "'");
+    if (!tsv::FromName(kFrames, cols[2], &p.frame)) return Status::InvalidInput(where + "unknown frame '" + std::string(cols[2]) + "'");
     auto gap = std::from_chars(cols[3].data(), cols[3].data() + cols[3].size(), p.max_gap);
     double conf = 0;
     auto parsed = std::from_chars(cols[4].data(), cols[4].data() + cols[4].size(), conf);
@@ -71,7 +54,9 @@ Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& o
     }
     set.by_phrase_[it->second].push_back(static_cast<uint32_t>(set.patterns_.size()));
     set.patterns_.push_back(std::move(p));
-  }
+    return Status::OK();
+  });
+  if (!st.ok()) return st;
   return set;
 }
 
@@ -93,19 +78,16 @@ std::vector<TriggerMention> PatternSet::Find(const SegmentedText& seg,
 
 Result<CueSet> CueSet::Parse(std::string_view text, const std::string& origin) {
   CueSet set;
-  std::vector<std::string_view> cols;
-  size_t n = 0;
-  for (std::string_view line : tsv::SplitOn(text, '\n')) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    tsv::Split(line, &cols);
+  Status st = tsv::ForEachRow(text, [&](const std::vector<std::string_view>& cols, size_t n) {
     Cue c;
-    if (cols.size() != 2 || !ParseCue(cols[0], &c)) {
+    if (cols.size() != 2 || !tsv::FromName(kCues, cols[0], &c)) {
       return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want kind<TAB>phrase with a known kind");
     }
     set.index_.Add(cols[1], static_cast<uint32_t>(set.cues_.size()));
     set.cues_.push_back(c);
-  }
+    return Status::OK();
+  });
+  if (!st.ok()) return st;
   return set;
 }
 

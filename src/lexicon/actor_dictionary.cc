@@ -9,27 +9,15 @@ namespace sitrep {
 
 namespace {
 
-bool ParseKind(std::string_view s, ActorKind* k) {
-  static const std::pair<std::string_view, ActorKind> kKinds[] = {
-      {"group", ActorKind::kGroup}, {"state", ActorKind::kState}, {"person", ActorKind::kPerson},
-      {"government", ActorKind::kGovernment}, {"ref_nonstate", ActorKind::kRefNonstate},
-      {"ref_state", ActorKind::kRefState}, {"civilians", ActorKind::kCivilians},
-      {"protesters", ActorKind::kProtesters}, {"org", ActorKind::kOrg}};
-  for (auto& [name, kind] : kKinds) {
-    if (s == name) { *k = kind; return true; }
-  }
-  return false;
-}
+const std::pair<std::string_view, ActorKind> kKinds[] = {
+    {"group", ActorKind::kGroup}, {"state", ActorKind::kState}, {"person", ActorKind::kPerson},
+    {"government", ActorKind::kGovernment}, {"ref_nonstate", ActorKind::kRefNonstate},
+    {"ref_state", ActorKind::kRefState}, {"civilians", ActorKind::kCivilians},
+    {"protesters", ActorKind::kProtesters}, {"org", ActorKind::kOrg}};
 
-bool ParseSide(std::string_view s, Side* side) {
-  static const std::pair<std::string_view, Side> kSides[] = {
-      {"state", Side::kState}, {"nonstate", Side::kNonstate}, {"civilian", Side::kCivilian},
-      {"foreign", Side::kForeign}, {"neutral", Side::kNeutral}};
-  for (auto& [name, v] : kSides) {
-    if (s == name) { *side = v; return true; }
-  }
-  return false;
-}
+const std::pair<std::string_view, Side> kSides[] = {
+    {"state", Side::kState}, {"nonstate", Side::kNonstate}, {"civilian", Side::kCivilian},
+    {"foreign", Side::kForeign}, {"neutral", Side::kNeutral}};
 
 bool IsNamed(const ActorEntry& e) {
   if (e.canonical.find("{demonym}") != std::string::npos) return false;  // "the government"
@@ -41,23 +29,20 @@ bool IsNamed(const ActorEntry& e) {
 
 Result<ActorDictionary> ActorDictionary::Parse(std::string_view tsv_text, const std::string& origin) {
   ActorDictionary d;
-  std::vector<std::string_view> cols;
-  size_t n = 0;
-  for (std::string_view line : tsv::SplitOn(tsv_text, '\n')) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    tsv::Split(line, &cols);
+  Status st = tsv::ForEachRow(tsv_text, [&](const std::vector<std::string_view>& cols, size_t n) {
     auto where = origin + ":" + std::to_string(n) + ": ";
     if (cols.size() < 4) return Status::InvalidInput(where + "want form, canonical, kind, side[, country, role]");
     ActorEntry e;
     e.canonical = cols[1];
-    if (!ParseKind(cols[2], &e.kind)) return Status::InvalidInput(where + "unknown kind '" + std::string(cols[2]) + "'");
-    if (!ParseSide(cols[3], &e.side)) return Status::InvalidInput(where + "unknown side '" + std::string(cols[3]) + "'");
+    if (!tsv::FromName(kKinds, cols[2], &e.kind)) return Status::InvalidInput(where + "unknown kind '" + std::string(cols[2]) + "'");
+    if (!tsv::FromName(kSides, cols[3], &e.side)) return Status::InvalidInput(where + "unknown side '" + std::string(cols[3]) + "'");
     if (cols.size() > 4) e.country = cols[4];
     if (cols.size() > 5) e.role = cols[5];
     d.index_.Add(cols[0], static_cast<uint32_t>(d.entries_.size()));
     d.entries_.push_back(std::move(e));
-  }
+    return Status::OK();
+  });
+  if (!st.ok()) return st;
   return d;
 }
 

@@ -185,12 +185,7 @@ class Builder {
       }
       return Status::OK();
     }
-    size_t n = 0;
-    std::vector<std::string_view> cols;
-    for (std::string_view line : tsv::SplitOn(content, '\n')) {
-      ++n;
-      if (line.empty() || line[0] == '#') continue;
-      tsv::Split(line, &cols);
+    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       uint32_t id = 0;
       if (cols.size() < 2 || cols[0].size() < 4 || cols[0][2] != '.' ||
           (cols.size() >= 4 && !cols[3].empty() && !ParseNumber(cols[3], &id))) {
@@ -199,18 +194,13 @@ class Builder {
       }
       AddDivision(std::string(cols[0]), std::string(cols[1]), id);
       if (cols.size() >= 3 && cols[2] != cols[1]) division_extra_names_[std::string(cols[0])].emplace_back(cols[2]);
-    }
-    return Status::OK();
+      return Status::OK();
+    });
   }
 
   // countries.tsv: code, name, other names (;), demonyms (;) — demonyms are not places.
   Status ReadCountries(std::string_view content, const std::string& origin) {
-    size_t n = 0;
-    std::vector<std::string_view> cols;
-    for (std::string_view line : tsv::SplitOn(content, '\n')) {
-      ++n;
-      if (line.empty() || line[0] == '#') continue;
-      tsv::Split(line, &cols);
+    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       if (cols.size() < 2 || cols[0].size() != 2) {
         return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want CC<TAB>name[<TAB>aliases]");
       }
@@ -221,39 +211,29 @@ class Builder {
         }
       }
       countries_.push_back(std::move(c));
-    }
-    return Status::OK();
+      return Status::OK();
+    });
   }
 
   // name_filters.tsv: word<TAB>kind; kinds "common" and "first_name" mark names that fire only
   // with place context.
   Status ReadNameFilters(std::string_view content, const std::string& origin) {
-    size_t n = 0;
-    std::vector<std::string_view> cols;
-    for (std::string_view line : tsv::SplitOn(content, '\n')) {
-      ++n;
-      if (line.empty() || line[0] == '#') continue;
-      tsv::Split(line, &cols);
+    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       if (cols.size() != 2) {
         return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want word<TAB>kind");
       }
       if (cols[1] == "common" || cols[1] == "first_name") common_.insert(KeyHash(MatchKey(cols[0])));
-    }
-    return Status::OK();
+      return Status::OK();
+    });
   }
 
   void Finish() { AddDivisionRecords(); AddCountryRecords(); LinkDivisions(); }
 
   // aliases.tsv: alias, GeoNames name of the place, country, optional admin1 name.
   Status ReadAliases(std::string_view content, const std::string& origin, size_t* count) {
-    size_t n = 0;
-    std::vector<std::string_view> cols;
     std::unordered_multimap<std::string, size_t> by_name;
     for (size_t i = 0; i < places_.size(); ++i) by_name.emplace(MatchKey(places_[i].name), i);
-    for (std::string_view line : tsv::SplitOn(content, '\n')) {
-      ++n;
-      if (line.empty() || line[0] == '#') continue;
-      tsv::Split(line, &cols);
+    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       auto where = origin + ":" + std::to_string(n) + ": ";
       if (cols.size() < 3) return Status::InvalidInput(where + "want alias<TAB>name<TAB>CC[<TAB>admin1]");
       auto [lo, hi] = by_name.equal_range(MatchKey(cols[1]));
@@ -264,14 +244,12 @@ class Builder {
         if (cols.size() >= 4 && !cols[3].empty() && AdminName(p) != cols[3]) continue;
         if (best == gazetteer::kNone || Prior(p) > Prior(places_[best])) best = it->second;
       }
-      if (best == gazetteer::kNone) {
-        // The sources may be a subset (a test dump): an alias to an absent place is skipped.
-        continue;
-      }
+      // The sources may be a subset (a test dump): an alias to an absent place is skipped.
+      if (best == gazetteer::kNone) return Status::OK();
       places_[best].names.emplace_back(cols[0]);
       ++*count;
-    }
-    return Status::OK();
+      return Status::OK();
+    });
   }
 
   Status Write(const std::string& out_path, GazetteerBuildStats* stats);

@@ -7,6 +7,7 @@
 #include "sitrep/event_writer.h"
 #include "sitrep/pipeline.h"
 #include "tools/sitrep/commands.h"
+#include "tools/sitrep/files.h"
 #include "tools/sitrep/progress.h"
 
 namespace sitrep::cli {
@@ -20,17 +21,6 @@ struct CodeArgs {
   int threads = 1;
   size_t max_doc_bytes = 16u << 20;
 };
-
-size_t TotalBytes(const std::vector<std::string>& inputs) {
-  auto files = ListInputFiles(inputs);
-  if (!files.ok()) return 0;
-  size_t total = 0;
-  for (const auto& f : *files) {
-    struct stat st;
-    if (f != "-" && ::stat(f.c_str(), &st) == 0) total += static_cast<size_t>(st.st_size);
-  }
-  return total;
-}
 
 int RunCode(const CodeArgs& args) {
   PipelineOptions popts;

@@ -10,6 +10,7 @@
 #include "sitrep/store.h"
 #include "src/resolve/place_ranking.h"
 #include "tools/sitrep/commands.h"
+#include "tools/sitrep/files.h"
 #include "tools/sitrep/progress.h"
 
 namespace sitrep::cli {
@@ -64,17 +65,6 @@ Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const G
     out.push_back({*place, cols[1], *date});
   }
   return out;
-}
-
-size_t TotalBytes(const std::vector<std::string>& inputs) {
-  auto files = ListInputFiles(inputs);
-  size_t total = 0;
-  if (!files.ok()) return 0;
-  for (const auto& f : *files) {
-    struct stat st;
-    if (f != "-" && ::stat(f.c_str(), &st) == 0) total += static_cast<size_t>(st.st_size);
-  }
-  return total;
 }
 
 int RunIngest(const IngestArgs& a) {
