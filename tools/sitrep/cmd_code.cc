@@ -36,7 +36,7 @@ int RunCode(const CodeArgs& args) {
     return kExitUsage;
   }
   std::ios::sync_with_stdio(false);
-  ProgressBar progress(TotalBytes(args.inputs));
+  ProgressBar progress([&] { return TotalBytes(args.inputs); });
   RunOptions ropts;
   ropts.threads = args.threads;
   ropts.reader.max_document_bytes = args.max_doc_bytes;

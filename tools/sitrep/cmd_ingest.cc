@@ -116,7 +116,7 @@ int RunIngest(const IngestArgs& a) {
     }
     batch.clear();
   };
-  ProgressBar progress(TotalBytes(a.inputs));
+  ProgressBar progress([&] { return TotalBytes(a.inputs); });
   RunOptions ropts;
   ropts.threads = a.threads;
   RunCallbacks cb;

@@ -11,10 +11,12 @@ namespace sitrep::cli {
 
 class ProgressBar {
  public:
-  // `total_bytes` of input; below `threshold` or off a terminal the bar stays silent.
-  explicit ProgressBar(size_t total_bytes, size_t threshold = 8u << 20)
-      : total_(total_bytes),
-        enabled_(total_bytes >= threshold && isatty(STDERR_FILENO)),
+  // `total_bytes()` of input is asked only on a terminal (it walks the inputs once more); below
+  // `threshold` or off a terminal the bar stays silent.
+  template <typename TotalFn>
+  explicit ProgressBar(TotalFn total_bytes, size_t threshold = 8u << 20)
+      : total_(isatty(STDERR_FILENO) ? total_bytes() : 0),
+        enabled_(total_ >= threshold),
         start_(std::chrono::steady_clock::now()) {}
 
   void Update(size_t done_bytes, size_t docs) {
