@@ -11,26 +11,30 @@ if [ ! -f "$corpus/manifest.txt" ] || [ "$(awk '/jsonl_bytes/{print int($2/10485
 fi
 manifest() { awk -v k="$1" '$1==k{print $2}' "$corpus/manifest.txt"; }
 
+sections=${BENCH_SECTIONS:-code stages store http}
+want() { [[ " $sections " == *" $1 "* ]]; }
+
 # The floor: reading the same bytes and counting lines.
 floor() {
   local start end
   start=$(date +%s.%N)
-  cat "$@" | wc -l >/dev/null
+  if [ -d "$1" ]; then find "$1" -type f -exec cat {} + | wc -l >/dev/null; else wc -l "$1" >/dev/null; fi
   end=$(date +%s.%N)
   echo "$start $end" | awk '{print $2-$1}'
 }
-run() {  # run THREADS INPUT -> "seconds peak_kb events"
-  local out
-  out=$( { /usr/bin/time -f "%e %M" "$build/sitrep" code --threads "$1" "$2" | wc -l; } 2>&1 )
-  echo "$out" | tr '\n' ' '
+run() {  # run THREADS INPUT -> "events seconds peak_kb"
+  local events
+  events=$(/usr/bin/time -o "$build/bench-time.txt" -f "%e %M" "$build/sitrep" code --threads "$1" "$2" | wc -l)
+  echo "$events $(cat "$build/bench-time.txt")"
 }
 
+if want code; then
 printf '\n== sitrep code on the generated corpus (%s MB per format) ==\n' "$mb"
 printf '%-10s %-8s %9s %9s %10s %12s %11s %9s %8s\n' format threads seconds MB/s docs/s sentences/s events/s peak_MB floor%
 for fmt in jsonl dated; do
   if [ $fmt = jsonl ]; then input=$corpus/corpus.jsonl; else input=$corpus/dated; fi
   bytes=$(manifest ${fmt}_bytes); docs=$(manifest ${fmt}_documents); sents=$(manifest ${fmt}_sentences)
-  if [ $fmt = jsonl ]; then fl=$(floor "$input"); else fl=$(floor $(find "$input" -type f | sort)); fi
+  fl=$(floor "$input")
   for t in 1 2; do
     read -r events secs kb <<<"$(run $t "$input")"
     awk -v f=$fmt -v t=$t -v s="$secs" -v b="$bytes" -v d="$docs" -v n="$sents" -v e="$events" -v k="$kb" -v fl="$fl" \
@@ -38,13 +42,19 @@ for fmt in jsonl dated; do
   done
   awk -v fl="$fl" -v b="$bytes" 'BEGIN{printf "%-10s floor: read and count lines %.2f s = %.0f MB/s\n", "", fl, b/1e6/fl}'
 done
+fi
 
+if want stages; then
 printf '\n== per stage (Google Benchmark, 1 MB of the corpus) ==\n'
 SITREP_BENCH_CORPUS=$corpus/corpus.jsonl "$build/stage_bench" --benchmark_min_time=0.3
+fi
 
+if want store; then
 printf '\n== store ==\n'
 "$build/store_bench" "$build/gazetteer.sgz" "$build/bench-store.db" "${BENCH_EVENTS:-1000000}"
+fi
 
+want http || exit 0
 printf '\n== HTTP: GET /api/control under load (wrk, loopback, 10 s) ==\n'
 db=$build/bench-http.db
 rm -f "$db" "$db-wal" "$db-shm"

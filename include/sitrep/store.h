@@ -83,6 +83,8 @@ class Store {
   // A stored document and its text, for evidence display.
   Result<Document> GetDocument(const std::string& id) const;
   Result<std::vector<std::string>> DocumentIds() const;
+  // Changes whenever events or reports are added or merged: a cheap key for caches.
+  Result<int64_t> ContentVersion() const;
   int schema_version() const;
 
  private:

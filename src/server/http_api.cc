@@ -104,6 +104,24 @@ class Api {
 
   Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt_.db, /*read_only=*/true); }
 
+  // The whole control timeline, rebuilt only when the store's content changed (by this server or
+  // any other writer): building it reads every transfer, answering from it is a scan of intervals.
+  Result<std::shared_ptr<const std::vector<ControlInterval>>> Timeline(const Store& store) {
+    auto version = store.ContentVersion();
+    if (!version.ok()) return version.status();
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (timeline_ && timeline_version_ == *version) return timeline_;
+    }
+    auto built = ControlTimeline(store);
+    if (!built.ok()) return built.status();
+    auto shared = std::make_shared<const std::vector<ControlInterval>>(std::move(built).value());
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    timeline_ = shared;
+    timeline_version_ = *version;
+    return shared;
+  }
+
   void Health(const httplib::Request&, httplib::Response& res) {
     auto store = Reader();
     if (!store.ok()) return Error(res, 503, store.status().message());
@@ -129,11 +147,11 @@ class Api {
     if (!at) return Error(res, 400, "'at' must be a date YYYY-MM-DD");
     auto store = Reader();
     if (!store.ok()) return Error(res, 503, store.status().message());
-    auto t = ControlTimeline(**store, *at);
+    auto t = Timeline(**store);
     if (!t.ok()) return Error(res, 500, t.status().message());
     std::string country = req.get_param_value("country"), feature = req.get_param_value("feature");
     std::vector<std::vector<rows::Cell>> cells;
-    for (const auto& iv : ControlAt(*t, *at)) {
+    for (const auto& iv : ControlAt(**t, *at)) {
       if (!country.empty() && iv.place.country != country) continue;
       if (!feature.empty() && iv.place.feature != feature) continue;
       cells.push_back(rows::IntervalCells(iv));
@@ -141,15 +159,15 @@ class Api {
     Reply(res, 200, RowsArray(rows::IntervalColumns(), cells));
   }
 
-  void Timeline(const httplib::Request& req, httplib::Response& res) {
+  void PlaceTimeline(const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
     auto store = Reader();
     if (!store.ok()) return Error(res, 503, store.status().message());
-    auto t = ControlTimeline(**store);
+    auto t = Timeline(**store);
     if (!t.ok()) return Error(res, 500, t.status().message());
     std::vector<std::vector<rows::Cell>> cells;
-    for (const auto& iv : *t) {
+    for (const auto& iv : **t) {
       if (PlaceKey(iv.place) == key) cells.push_back(rows::IntervalCells(iv));
     }
     if (cells.empty()) return Error(res, 404, "no control record for place '" + id + "'");
@@ -252,6 +270,9 @@ class Api {
   const Pipeline& pipeline_;
   std::mutex write_mu_;
   std::unique_ptr<Store> writer_;
+  std::mutex cache_mu_;
+  std::shared_ptr<const std::vector<ControlInterval>> timeline_;
+  int64_t timeline_version_ = -1;
 };
 
 }  // namespace
@@ -275,7 +296,7 @@ Status Serve(const ServerOptions& options, const Pipeline& pipeline, const std::
   server.Get("/api/health", bind(&Api::Health));
   server.Get("/api/events", bind(&Api::Events));
   server.Get("/api/control", bind(&Api::Control));
-  server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Api::Timeline));
+  server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Api::PlaceTimeline));
   server.Get(R"(/api/documents/([^/]+))", bind(&Api::Document));
   server.Get("/api/stats", bind(&Api::Stats));
   server.Post("/api/documents", bind(&Api::PostDocuments));

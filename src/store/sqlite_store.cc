@@ -413,6 +413,15 @@ Result<Document> Store::GetDocument(const std::string& id) const {
   return d;
 }
 
+Result<int64_t> Store::ContentVersion() const {
+  // Reports only grow, and every new or merged event adds one, so their largest rowid (an index
+  // lookup, not a scan) moves with every change that matters to derived views.
+  sql::Statement q(rep_->db, "SELECT COALESCE(MAX(rowid), 0) FROM reports");
+  Status st;
+  if (!q.Step(&st)) return st.ok() ? Status::IOError("sqlite: no version") : st;
+  return q.Int(0);
+}
+
 Result<std::vector<std::string>> Store::DocumentIds() const {
   sql::Statement q(rep_->db, "SELECT id FROM documents ORDER BY date, id");
   std::vector<std::string> out;

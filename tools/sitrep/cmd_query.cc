@@ -126,7 +126,8 @@ void RegisterQueries(CLI::App& app, Action* run) {
         if (bad) return kExitUsage;
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto t = ControlTimeline(**store, at);
+        // The whole record, so an interval shows when it ended even after `at` (as the API does).
+        auto t = ControlTimeline(**store);
         if (!t.ok()) return Fail(t.status());
         RowOutput out(a->c.format, rows::IntervalColumns());
         for (const auto& iv : ControlAt(*t, *at)) {
