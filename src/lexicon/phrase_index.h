@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <vector>
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
@@ -21,18 +21,22 @@ class PhraseIndex {
   void Add(std::string_view phrase, uint32_t value) {
     std::string key = MatchKey(phrase);
     if (key.empty()) return;
-    full_.emplace(KeyHash(key), value);
-    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-      prefixes_.insert(KeyHash(std::string_view(key).substr(0, sp)));
+    Slot& full = Insert(KeyHash(key));
+    if (!(full.flags & kFull)) {
+      full.flags |= kFull;
+      full.value = value;
     }
-    if (size_t n = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' ')); n > max_tokens_) {
-      max_tokens_ = n;
+    size_t tokens = 1;
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1), ++tokens) {
+      Insert(KeyHash(std::string_view(key).substr(0, sp))).flags |= kPrefix;
     }
+    max_tokens_ = std::max(max_tokens_, tokens);
   }
 
   // The longest phrase that starts at word token k and ends before `end`; returns its length in
   // tokens (0 if none) and sets *value. Punctuation ends a phrase.
   uint32_t LongestAt(const SegmentedText& seg, uint32_t k, uint32_t end, uint32_t* value) const {
+    if (slots_.empty()) return 0;
     uint64_t h = kKeySeed;
     uint32_t best = 0;
     for (uint32_t j = k; j < end && j - k < max_tokens_; ++j) {
@@ -40,20 +44,70 @@ class PhraseIndex {
       if (!t.is(kWord) || t.is(kPossessive)) break;
       if (j > k) h = KeyExtend(h, " ");
       h = KeyExtend(h, seg.norm(t));
-      if (auto it = full_.find(h); it != full_.end()) {
+      const Slot* s = Find(h);
+      if (!s) break;
+      if (s->flags & kFull) {
         best = j - k + 1;
-        *value = it->second;
+        *value = s->value;
       }
-      if (!prefixes_.count(h)) break;
+      if (!(s->flags & kPrefix)) break;
     }
     return best;
   }
 
-  bool empty() const { return full_.empty(); }
+  bool empty() const { return used_ == 0; }
 
  private:
-  std::unordered_map<uint64_t, uint32_t> full_;
-  std::unordered_set<uint64_t> prefixes_;
+  // A flat open-addressing table: every token of every document probes it (actors, triggers,
+  // cues), and std::unordered_map's modulo and node hops showed in the profile.
+  enum : uint8_t { kFull = 1, kPrefix = 2 };
+  struct Slot {
+    uint64_t hash = 0;  // 0 = empty
+    uint32_t value = 0;
+    uint8_t flags = 0;
+  };
+
+  static uint64_t NonZero(uint64_t h) { return h ? h : 1; }
+
+  const Slot* Find(uint64_t h) const {
+    h = NonZero(h);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.hash == h) return &s;
+      if (s.hash == 0) return nullptr;
+    }
+  }
+
+  Slot& Insert(uint64_t h) {
+    if ((used_ + 1) * 2 > slots_.size()) Grow();
+    h = NonZero(h);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.hash == h) return s;
+      if (s.hash == 0) {
+        s.hash = h;
+        ++used_;
+        return s;
+      }
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    used_ = 0;
+    for (const Slot& s : old) {
+      if (!s.hash) continue;
+      Slot& n = Insert(s.hash);
+      n.value = s.value;
+      n.flags = s.flags;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
   size_t max_tokens_ = 0;
 };
 
