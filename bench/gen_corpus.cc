@@ -50,10 +50,11 @@ const char* kTemplates[] = {
     "The road between {PLACE} and the capital is the main route for aid convoys.",
     "Local elders said they feared a long winter without electricity.",
 };
-const char* kTimes[] = {"on Monday", "on Tuesday", "on Wednesday", "overnight", "on Friday", "since Saturday",
-                        "last week", "earlier this month", "on Sunday", ""};
-const char* kSources[] = {"a local official", "the regional governor", "a military spokesman", "witnesses",
-                          "a monitoring group"};
+const char* kTimes[] = {
+    "on Monday",      "on Tuesday", "on Wednesday",       "overnight", "on Friday",
+    "since Saturday", "last week",  "earlier this month", "on Sunday", ""};
+const char* kSources[] = {"a local official", "the regional governor", "a military spokesman",
+                          "witnesses", "a monitoring group"};
 const char* kMonths[] = {"January", "March", "May", "July", "September", "November"};
 const char* kNth[] = {"second", "third", "fourth", "fifth"};
 
@@ -96,13 +97,15 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> cols;
     if (line.empty() || line[0] == '#') continue;
     tsv::Split(line, &cols);
-    if (cols.size() >= 4 && !cols[3].empty()) countries[std::string(cols[0])].demonym = tsv::SplitOn(cols[3], ';')[0];
+    if (cols.size() >= 4 && !cols[3].empty())
+      countries[std::string(cols[0])].demonym = tsv::SplitOn(cols[3], ';')[0];
   }
   for (uint32_t i = 0; i < (*g)->size(); ++i) {
     Place p = (*g)->place(i);
     if (p.kind != PlaceKind::kPopulated || (p.rank < 2 && p.population < 50000)) continue;
     auto it = countries.find(std::string(p.country));
-    if (it != countries.end() && p.name.find(' ') == std::string_view::npos) it->second.places.emplace_back(p.name);
+    if (it != countries.end() && p.name.find(' ') == std::string_view::npos)
+      it->second.places.emplace_back(p.name);
   }
   std::vector<std::string> groups, persons;
   for (std::string_view line : tsv::SplitOn(EmbeddedData("actors.tsv"), '\n')) {
@@ -111,15 +114,21 @@ int main(int argc, char** argv) {
     tsv::Split(line, &cols);
     if (cols.size() < 4) continue;
     if (cols[2] == "group") groups.emplace_back(cols[0]);
-    if (cols[2] == "person" && cols[0].find(' ') != std::string_view::npos) persons.emplace_back(cols[0]);
+    if (cols[2] == "person" && cols[0].find(' ') != std::string_view::npos)
+      persons.emplace_back(cols[0]);
   }
   std::vector<const Country*> conflict;
-  for (const char* cc : {"AF", "UA", "SD", "ML", "BF", "MM", "YE", "SY", "CD", "SO", "NG", "IQ", "LY", "ET"}) {
+  for (const char* cc :
+       {"AF", "UA", "SD", "ML", "BF", "MM", "YE", "SY", "CD", "SO", "NG", "IQ", "LY", "ET"}) {
     if (countries[cc].places.size() >= 5) conflict.push_back(&countries[cc]);
   }
   std::mt19937_64 rng(20260101);
-  auto pick = [&](auto& v) -> const auto& { return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)]; };
-  auto pick_c = [&](auto& arr) { return arr[std::uniform_int_distribution<size_t>(0, std::size(arr) - 1)(rng)]; };
+  auto pick = [&](auto& v) -> const auto& {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+  };
+  auto pick_c = [&](auto& arr) {
+    return arr[std::uniform_int_distribution<size_t>(0, std::size(arr) - 1)(rng)];
+  };
 
   auto write_corpus = [&](bool jsonl) {
     size_t bytes = 0, docs = 0, sentences = 0;
@@ -139,11 +148,16 @@ int main(int argc, char** argv) {
         int n = std::uniform_int_distribution<int>(1, 2)(rng);
         for (int s = 0; s < n; ++s) {
           std::map<std::string, std::string> slots = {
-              {"{GROUP}", pick(groups)}, {"{PLACE}", pick(c.places)}, {"{PERSON}", pick(persons)},
-              {"{FORCES}", c.demonym + " troops"}, {"{TIME}", pick_c(kTimes)}, {"{SOURCE}", pick_c(kSources)},
+              {"{GROUP}", pick(groups)},
+              {"{PLACE}", pick(c.places)},
+              {"{PERSON}", pick(persons)},
+              {"{FORCES}", c.demonym + " troops"},
+              {"{TIME}", pick_c(kTimes)},
+              {"{SOURCE}", pick_c(kSources)},
               {"{N}", std::to_string(std::uniform_int_distribution<int>(2, 40)(rng))},
               {"{YEAR}", std::to_string(std::uniform_int_distribution<int>(1990, 2012)(rng))},
-              {"{MONTH}", pick_c(kMonths)}, {"{NTH}", pick_c(kNth)}};
+              {"{MONTH}", pick_c(kMonths)},
+              {"{NTH}", pick_c(kNth)}};
           text += (s ? " " : "") + Fill(pick_c(kTemplates), slots);
           ++sentences;
         }
@@ -154,11 +168,16 @@ int main(int argc, char** argv) {
       if (jsonl) {
         std::string esc;
         for (char ch : text) {
-          if (ch == '"' || ch == '\\') { esc += '\\'; esc += ch; }
-          else if (ch == '\n') esc += "\\n";
-          else esc += ch;
+          if (ch == '"' || ch == '\\') {
+            esc += '\\';
+            esc += ch;
+          } else if (ch == '\n')
+            esc += "\\n";
+          else
+            esc += ch;
         }
-        std::string line = "{\"id\":\"" + id + "\",\"date\":\"" + date + "\",\"text\":\"" + esc + "\"}\n";
+        std::string line =
+            "{\"id\":\"" + id + "\",\"date\":\"" + date + "\",\"text\":\"" + esc + "\"}\n";
         jl << line;
         bytes += line.size();
       } else {
@@ -179,7 +198,7 @@ int main(int argc, char** argv) {
   std::ofstream m(out / "manifest.txt");
   m << "jsonl_bytes " << jb << "\njsonl_documents " << jd << "\njsonl_sentences " << js << "\n"
     << "dated_bytes " << tb << "\ndated_documents " << td << "\ndated_sentences " << ts << "\n";
-  std::printf("corpus: %.0f MB JSON Lines (%zu docs), %.0f MB dated text (%zu docs) in %s\n", jb / 1e6, jd,
-              tb / 1e6, td, out.c_str());
+  std::printf("corpus: %.0f MB JSON Lines (%zu docs), %.0f MB dated text (%zu docs) in %s\n",
+              jb / 1e6, jd, tb / 1e6, td, out.c_str());
   return 0;
 }

@@ -8,12 +8,12 @@
 #include <sstream>
 
 #include "sitrep/document.h"
-#include "sitrep/gazetteer.h"
-#include "src/lexicon/place_matcher.h"
-#include "src/resolve/place_ranking.h"
 #include "sitrep/event_writer.h"
+#include "sitrep/gazetteer.h"
 #include "src/extract/coder.h"
 #include "src/extract/time_expressions.h"
+#include "src/lexicon/place_matcher.h"
+#include "src/resolve/place_ranking.h"
 #include "src/util/embedded_data.h"
 
 namespace sitrep {
@@ -30,7 +30,10 @@ const std::vector<Document>& SampleDocuments() {
     while (bytes < (1u << 20)) {
       size_t before = bytes;
       ReadInputs({path}, {}, [&](Result<Document> d) {
-        if (d.ok()) { bytes += d->text.size(); out.push_back(std::move(d).value()); }
+        if (d.ok()) {
+          bytes += d->text.size();
+          out.push_back(std::move(d).value());
+        }
         return bytes < (1u << 20);
       });
       if (bytes == before) break;
@@ -64,8 +67,9 @@ void BM_GazetteerOpen(benchmark::State& state) {
 BENCHMARK(BM_GazetteerOpen)->Unit(benchmark::kMillisecond);
 
 void BM_GazetteerLookup(benchmark::State& state) {
-  const std::vector<std::string> names = {"Kabul", "Mazar-i-Sharif", "Faizabad", "Kharkiv",
-                                          "Springfield", "San Jose", "Nowhere-at-all", "Doha"};
+  const std::vector<std::string> names = {
+      "Kabul",       "Mazar-i-Sharif", "Faizabad",       "Kharkiv",
+      "Springfield", "San Jose",       "Nowhere-at-all", "Doha"};
   size_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(World().Lookup(names[i++ % names.size()]));
@@ -140,7 +144,8 @@ void BM_CodeDocuments(benchmark::State& state) {
     for (const Document& d : SampleDocuments()) events += CodeDocument(Coder(), d).size();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * SampleText().size()));
-  state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_CodeDocuments)->Unit(benchmark::kMillisecond);
 
@@ -169,7 +174,8 @@ void BM_MatchAndRankPlacesPerDocument(benchmark::State& state) {
     for (const auto& d : SampleDocs()) {
       SegmentedText seg = Segment(d);
       auto m = FindPlaceMentions(World(), seg, d);
-      benchmark::DoNotOptimize(RankPlaces(World(), seg, m, FocusCountry(World(), seg, m, demonyms)));
+      benchmark::DoNotOptimize(
+          RankPlaces(World(), seg, m, FocusCountry(World(), seg, m, demonyms)));
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));

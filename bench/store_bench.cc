@@ -36,14 +36,17 @@ int main(int argc, char** argv) {
     r.lon = p.lon;
     places.push_back(r);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(std::string(argv[2]) + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(std::string(argv[2]) + suffix);
   auto store = Store::Open(argv[2]);
   if (!store.ok()) return 2;
   std::mt19937_64 rng(7);
-  const char* actors[] = {"Taliban", "Afghan government forces", "Rapid Support Forces", "M23", "Wagner Group"};
-  const EventType types[] = {EventType::kCapture, EventType::kClash, EventType::kAirstrike, EventType::kShelling,
-                             EventType::kRetreat, EventType::kStatement, EventType::kVisit, EventType::kProtest,
-                             EventType::kClash, EventType::kExplosion};
+  const char* actors[] = {"Taliban", "Afghan government forces", "Rapid Support Forces", "M23",
+                          "Wagner Group"};
+  const EventType types[] = {EventType::kCapture,  EventType::kClash,   EventType::kAirstrike,
+                             EventType::kShelling, EventType::kRetreat, EventType::kStatement,
+                             EventType::kVisit,    EventType::kProtest, EventType::kClash,
+                             EventType::kExplosion};
   size_t events = 0, docs = 0;
   IngestStats stats;
   auto t0 = std::chrono::steady_clock::now();
@@ -77,8 +80,10 @@ int main(int argc, char** argv) {
     }
   }
   double ingest_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("store ingest: %zu events (%zu new, %zu merged) from %zu documents in %.1f s = %.0f events/s\n",
-              events, stats.events_new, stats.events_merged, docs, ingest_s, events / ingest_s);
+  std::printf(
+      "store ingest: %zu events (%zu new, %zu merged) from %zu documents in %.1f s = %.0f "
+      "events/s\n",
+      events, stats.events_new, stats.events_merged, docs, ingest_s, events / ingest_s);
   std::vector<double> ms;
   size_t rows = 0;
   for (int run = 0; run < 5; ++run) {
@@ -86,10 +91,12 @@ int main(int argc, char** argv) {
     auto timeline = ControlTimeline(**store);  // what `sitrep control --at` does
     if (!timeline.ok()) return 1;
     rows = ControlAt(*timeline, Date{2021, 8, 11}).size();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
   }
   std::sort(ms.begin(), ms.end());
-  std::printf("control --at 2021-08-11 over %zu events: %zu places, median %.0f ms (min %.0f, max %.0f)\n",
-              events, rows, ms[2], ms[0], ms[4]);
+  std::printf(
+      "control --at 2021-08-11 over %zu events: %zu places, median %.0f ms (min %.0f, max %.0f)\n",
+      events, rows, ms[2], ms[0], ms[4]);
   return 0;
 }

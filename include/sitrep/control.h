@@ -29,10 +29,11 @@ struct ControlInterval {
 // Builds each place's intervals from the baseline and the stored transfers (captures,
 // retreats, handovers). Historical events never change control. Sorted by place, then date.
 std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>& events,
-                                                 const std::vector<BaselineEntry>& baseline);
+                                                  const std::vector<BaselineEntry>& baseline);
 
 // The timeline from a store: its baseline and its transfers up to `until` (all when none).
-Result<std::vector<ControlInterval>> ControlTimeline(const Store& store, std::optional<Date> until = std::nullopt);
+Result<std::vector<ControlInterval>> ControlTimeline(const Store& store,
+                                                     std::optional<Date> until = std::nullopt);
 
 // The interval in force at `at` for each place, or none.
 std::vector<ControlInterval> ControlAt(const std::vector<ControlInterval>& timeline, Date at);
@@ -49,7 +50,7 @@ struct Claim {
   int coded = 0;          // distinct places the store has captured in the same span
   std::string country;    // whose places; empty for any
   Date since, until;
-  std::string verdict;    // consistent, inconsistent, not enough data
+  std::string verdict;  // consistent, inconsistent, not enough data
   std::string explanation;
 };
 

@@ -14,11 +14,11 @@
 namespace sitrep {
 
 struct Document {
-  std::string id;      // file stem, or the JSON "id"
-  Date date;           // the report's date: every relative time resolves against it
-  std::string text;    // the article body; evidence offsets are byte offsets into it
+  std::string id;    // file stem, or the JSON "id"
+  Date date;         // the report's date: every relative time resolves against it
+  std::string text;  // the article body; evidence offsets are byte offsets into it
   std::string title, url, source, lang;  // optional (JSON Lines)
-  std::string origin;  // where it came from: "path" or "path:line"
+  std::string origin;                    // where it came from: "path" or "path:line"
 };
 
 struct ReaderOptions {

@@ -13,9 +13,26 @@
 namespace sitrep {
 
 enum class EventType : uint8_t {
-  kCapture, kHandover, kRetreat, kClash, kAirstrike, kShelling, kExplosion, kAttackOnCivilians,
-  kAbduction, kProtest, kRiot, kArrest, kBaseEstablished, kLooting, kVisit, kMeeting, kMovement,
-  kStatement, kNegotiation, kAgreement,
+  kCapture,
+  kHandover,
+  kRetreat,
+  kClash,
+  kAirstrike,
+  kShelling,
+  kExplosion,
+  kAttackOnCivilians,
+  kAbduction,
+  kProtest,
+  kRiot,
+  kArrest,
+  kBaseEstablished,
+  kLooting,
+  kVisit,
+  kMeeting,
+  kMovement,
+  kStatement,
+  kNegotiation,
+  kAgreement,
 };
 inline constexpr int kEventTypeCount = 20;
 

@@ -19,12 +19,12 @@ enum class PlaceKind : uint8_t { kPopulated = 0, kDivision = 1, kCountry = 2 };
 
 // A view into the mapped file; valid while the Gazetteer lives.
 struct Place {
-  uint32_t index = 0;        // position in the gazetteer
-  uint32_t geonames_id = 0;  // 0 for divisions and countries read without one
-  std::string_view name;     // GeoNames' preferred name
-  std::string_view country;  // ISO 3166 alpha-2
-  std::string_view feature;  // PPLC, PPLA, PPLA2, PPL..., ADM1, PCLI
-  std::string_view admin1;   // name of the first-level division, empty if unknown
+  uint32_t index = 0;            // position in the gazetteer
+  uint32_t geonames_id = 0;      // 0 for divisions and countries read without one
+  std::string_view name;         // GeoNames' preferred name
+  std::string_view country;      // ISO 3166 alpha-2
+  std::string_view feature;      // PPLC, PPLA, PPLA2, PPL..., ADM1, PCLI
+  std::string_view admin1;       // name of the first-level division, empty if unknown
   std::string_view admin1_code;  // GeoNames code, "AF.01"
   float lat = 0, lon = 0;
   uint32_t population = 0;
@@ -75,7 +75,8 @@ class Gazetteer {
 // How many seats of government (national and provincial capitals) a country has.
 int CountCapitals(const Gazetteer& gazetteer, std::string_view country);
 
-// Incremental FNV-1a over a MatchKey: KeyHash("a b") == KeyExtend(KeyExtend(KeyHash("a"), " "), "b").
+// Incremental FNV-1a over a MatchKey: KeyHash("a b") == KeyExtend(KeyExtend(KeyHash("a"), " "),
+// "b").
 inline constexpr uint64_t kKeySeed = 1469598103934665603ull;
 inline uint64_t KeyExtend(uint64_t h, std::string_view bytes) {
   for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;

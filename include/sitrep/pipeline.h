@@ -34,7 +34,7 @@ struct RunStats {
   size_t documents = 0;  // coded
   size_t rejected = 0;   // refused by a reader
   size_t events = 0;
-  size_t bytes = 0;      // article text coded
+  size_t bytes = 0;  // article text coded
 };
 
 struct RunOptions {

@@ -15,8 +15,8 @@ struct ServerOptions {
   std::string db = "sitrep.db";
   std::string bind = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;
-  std::string token;               // bearer token for writes; empty = writes refused
-  std::string web_dir;             // static files of the map; empty = API only
+  std::string token;    // bearer token for writes; empty = writes refused
+  std::string web_dir;  // static files of the map; empty = API only
   int threads = 8;
   size_t max_body_bytes = 16u << 20;
   int timeout_seconds = 10;

@@ -38,13 +38,13 @@ struct StoredEvent {
 struct EventFilter {
   std::optional<EventType> type;
   std::vector<EventType> types;  // any of these (with `type`, both must hold)
-  std::string place;    // name as reported or as in GeoNames, any spelling
+  std::string place;             // name as reported or as in GeoNames, any spelling
   std::string admin1, country, actor;
   std::optional<Date> since, until;  // the event's dates overlap [since, until]
   double min_confidence = 0;
   std::string feature;  // PPLA, PPLC, ...
   bool include_historical = true;
-  std::string doc;      // only events reported by this document
+  std::string doc;               // only events reported by this document
   size_t limit = 0, offset = 0;  // 0 = no limit
 };
 

@@ -30,7 +30,7 @@ enum TokenFlag : uint16_t {
   kJoinedLeft = 1 << 4,   // a hyphen joins it to the previous token ("Mazar-i")
   kPossessive = 1 << 5,   // the "'s" split off a word ("Mazar's")
   kPunct = 1 << 6,
-  kQuote = 1 << 7,        // an opening or closing quotation mark
+  kQuote = 1 << 7,  // an opening or closing quotation mark
   kSentenceStart = 1 << 8,
 };
 
@@ -44,7 +44,7 @@ struct Token {
 struct Sentence {
   uint32_t start = 0, end = 0;  // bytes in the original text, trimmed of surrounding space
   uint32_t first_token = 0, token_count = 0;
-  uint32_t paragraph = 0;       // index of the paragraph (blank-line separated)
+  uint32_t paragraph = 0;  // index of the paragraph (blank-line separated)
 };
 
 struct SegmentedText {

@@ -1,8 +1,8 @@
 // Quantitative claims about captures, and their verdicts against the coded record.
 //
 // Two shapes are recognised, in any wording that keeps their skeleton:
-//   ordinal:  "the <ordinal> <city|town|capital> to <fall|be overrun|be captured|be taken> since <time>"
-//   fraction: "more than <a quarter|a third|half> of the ... <provincial capitals|cities>
+//   ordinal:  "the <ordinal> <city|town|capital> to <fall|be overrun|be captured|be taken> since
+//   <time>" fraction: "more than <a quarter|a third|half> of the ... <provincial capitals|cities>
 //              <in less than a week|since <time>>"
 // The coded count is the number of distinct places with a current (not historical) capture whose
 // dates meet the claim's span. Equal is consistent; more coded than claimed is inconsistent; fewer
@@ -22,13 +22,15 @@ namespace {
 
 int Ordinal(std::string_view w) {
   static constexpr std::array<std::string_view, 20> kWords = {
-      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-      "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-      "eighteenth", "nineteenth", "twentieth"};
+      "first",     "second",      "third",      "fourth",     "fifth",
+      "sixth",     "seventh",     "eighth",     "ninth",      "tenth",
+      "eleventh",  "twelfth",     "thirteenth", "fourteenth", "fifteenth",
+      "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (w == kWords[i]) return static_cast<int>(i + 1);
   }
-  if (w.size() >= 3 && (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"))) {
+  if (w.size() >= 3 &&
+      (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"))) {
     int n = 0;
     for (char c : w.substr(0, w.size() - 2)) {
       if (c < '0' || c > '9') return 0;
@@ -96,8 +98,8 @@ class Finder {
     if (!IsPlaceNoun(W(j), &capitals) || W(j + 1) != "to") return false;
     j += 2;
     if (W(j) == "be") ++j;
-    if (j >= end || (W(j) != "overrun" && W(j) != "captured" && W(j) != "taken" && W(j) != "seized" &&
-                     W(j) != "fall")) {
+    if (j >= end || (W(j) != "overrun" && W(j) != "captured" && W(j) != "taken" &&
+                     W(j) != "seized" && W(j) != "fall")) {
       return false;
     }
     const TimeMention* t = TimeNear(j + 1, end);
@@ -119,13 +121,17 @@ class Finder {
     uint32_t noun = 0;
     bool capitals = false;
     for (uint32_t m = j + 2; m < std::min(end, j + 8); ++m) {
-      if (IsPlaceNoun(W(m), &capitals)) { noun = m; break; }
+      if (IsPlaceNoun(W(m), &capitals)) {
+        noun = m;
+        break;
+      }
     }
     if (!noun) return false;
     Date since;
     uint32_t stop = noun + 1;
     // "in less than a week" / "in under a week" / "since <time>"
-    if (noun + 5 < end && W(noun + 1) == "in" && (W(noun + 2) == "less" || W(noun + 2) == "under")) {
+    if (noun + 5 < end && W(noun + 1) == "in" &&
+        (W(noun + 2) == "less" || W(noun + 2) == "under")) {
       uint32_t u = noun + (W(noun + 2) == "less" ? 5 : 4);
       if (u >= end) return false;
       int days = W(u) == "week" ? 7 : W(u) == "month" ? 30 : W(u) == "day" ? 1 : 0;
@@ -176,7 +182,8 @@ void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country,
     c->claimed = static_cast<int>(std::floor(c->fraction * capitals_in_country)) + 1;
   }
   std::string span = c->since.ToString() + ".." + c->until.ToString();
-  std::string counts = std::to_string(c->coded) + " coded vs " + std::to_string(c->claimed) + " claimed (" + span +
+  std::string counts = std::to_string(c->coded) + " coded vs " + std::to_string(c->claimed) +
+                       " claimed (" + span +
                        (c->fraction > 0 ? ", of " + std::to_string(capitals_in_country) : "") + ")";
   if (c->coded == c->claimed || (c->fraction > 0 && c->coded >= c->claimed)) {
     c->verdict = "consistent";

@@ -48,7 +48,7 @@ void AddEvidence(const StoredEvent& se, ControlInterval* iv) {
 }  // namespace
 
 std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>& events,
-                                                 const std::vector<BaselineEntry>& baseline) {
+                                                  const std::vector<BaselineEntry>& baseline) {
   std::map<std::string, std::vector<Transfer>> by_place;
   std::map<std::string, PlaceRef> places;
   for (const StoredEvent& se : events) {
@@ -82,7 +82,8 @@ std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>
     }
     const Transfer* previous = nullptr;
     for (const Transfer& t : ts) {
-      bool overlaps_previous = previous && t.date <= previous->date_end && previous->controller != t.controller;
+      bool overlaps_previous =
+          previous && t.date <= previous->date_end && previous->controller != t.controller;
       if (!intervals.empty() && intervals.back().controller == t.controller) {
         AddEvidence(*t.event, &intervals.back());
       } else {
@@ -108,10 +109,12 @@ std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>
   return out;
 }
 
-Result<std::vector<ControlInterval>> ControlTimeline(const Store& store, std::optional<Date> until) {
+Result<std::vector<ControlInterval>> ControlTimeline(const Store& store,
+                                                     std::optional<Date> until) {
   EventFilter f;
   f.include_historical = false;
-  f.types = {EventType::kCapture, EventType::kRetreat, EventType::kHandover};  // only these move control
+  f.types = {EventType::kCapture, EventType::kRetreat,
+             EventType::kHandover};  // only these move control
   f.until = until;
   auto events = store.Events(f);
   if (!events.ok()) return events.status();

@@ -26,8 +26,8 @@ namespace sitrep {
 
 namespace {
 
-constexpr int kDefaultWindowDays = 6;   // an undated event: the week up to the report
-constexpr int kHistoricalDays = 365;    // older than this is history, not the current campaign
+constexpr int kDefaultWindowDays = 6;  // an undated event: the week up to the report
+constexpr int kHistoricalDays = 365;   // older than this is history, not the current campaign
 constexpr uint32_t kCueScope = 8;
 
 struct ResolvedActor {
@@ -78,7 +78,8 @@ class DocumentCoder {
     in_quote_.assign(n, 0);
     for (uint32_t s = 0; s < seg_.sentences.size(); ++s) {
       const Sentence& sent = seg_.sentences[s];
-      for (uint32_t k = sent.first_token; k < sent.first_token + sent.token_count; ++k) sentence_of_[k] = s;
+      for (uint32_t k = sent.first_token; k < sent.first_token + sent.token_count; ++k)
+        sentence_of_[k] = s;
     }
     MarkQuotes();
     actors_ = r_.actors.Find(seg_, r_.demonyms);
@@ -112,7 +113,8 @@ class DocumentCoder {
     }
     times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
     for (size_t i = 0; i < times_.size(); ++i) {
-      for (uint32_t k = 0; k < times_[i].token_count; ++k) time_at_[times_[i].first_token + k] = static_cast<int>(i);
+      for (uint32_t k = 0; k < times_[i].token_count; ++k)
+        time_at_[times_[i].first_token + k] = static_cast<int>(i);
     }
     triggers_ = r_.patterns.Find(seg_, taken);
   }
@@ -134,7 +136,10 @@ class DocumentCoder {
     uint32_t paragraph = 0;
     for (uint32_t k = 0; k < seg_.tokens.size(); ++k) {
       uint32_t p = seg_.sentences[sentence_of_[k]].paragraph;
-      if (p != paragraph) { open = false; paragraph = p; }
+      if (p != paragraph) {
+        open = false;
+        paragraph = p;
+      }
       const Token& t = seg_.tokens[k];
       std::string_view raw = Raw(t);
       if (t.is(kQuote) && raw != "'" && raw != "\u2019") {
@@ -161,7 +166,9 @@ class DocumentCoder {
     if (t.is(kQuote)) return true;
     if (!t.is(kPunct)) return false;
     std::string_view raw = Raw(t);
-    if (raw == ";" || raw.starts_with("-") || raw.starts_with("\u2014") || raw.starts_with("\u2013")) return true;
+    if (raw == ";" || raw.starts_with("-") || raw.starts_with("\u2014") ||
+        raw.starts_with("\u2013"))
+      return true;
     return commas && raw == ",";
   }
   uint32_t SentenceStart(uint32_t k) const { return seg_.sentences[sentence_of_[k]].first_token; }
@@ -186,7 +193,8 @@ class DocumentCoder {
     if (auto at = name.find("{demonym}"); at != std::string::npos) {
       if (demonym.empty()) {
         name.erase(at, 10);
-        if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        if (!name.empty())
+          name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
       } else {
         name.replace(at, 9, demonym);
       }
@@ -210,11 +218,19 @@ class DocumentCoder {
     const ActorEntry& e = r_.actors.entry(m.entry);
     ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
     if (e.kind == ActorKind::kRefNonstate) {
-      if (auto g = LastNamedGroup(m.first_token)) { a.name = g->name; a.country = g->country; a.kind = g->kind; }
-    } else if (e.kind == ActorKind::kRefState || e.canonical.find("{demonym}") != std::string::npos) {
-      a.country = !m.demonym_country.empty() ? m.demonym_country : !e.country.empty() ? e.country : focus_;
+      if (auto g = LastNamedGroup(m.first_token)) {
+        a.name = g->name;
+        a.country = g->country;
+        a.kind = g->kind;
+      }
+    } else if (e.kind == ActorKind::kRefState ||
+               e.canonical.find("{demonym}") != std::string::npos) {
+      a.country = !m.demonym_country.empty() ? m.demonym_country
+                  : !e.country.empty()       ? e.country
+                                             : focus_;
       a.name = StateForcesName(e.canonical, a.country);
-      if (!m.demonym_country.empty() && m.demonym_country != focus_ && !focus_.empty()) a.side = Side::kForeign;
+      if (!m.demonym_country.empty() && m.demonym_country != focus_ && !focus_.empty())
+        a.side = Side::kForeign;
     }
     return a;
   }
@@ -228,7 +244,8 @@ class DocumentCoder {
   enum class Want { kAny, kArmed, kPerson };
   // Nearest actor before token k; within the clause unless `whole_sentence`. People may be
   // referred to by their office ("the Afghan leader"): the last person named before.
-  std::optional<ResolvedActor> ActorBefore(uint32_t k, bool whole_sentence, Want want = Want::kAny) const {
+  std::optional<ResolvedActor> ActorBefore(uint32_t k, bool whole_sentence,
+                                           Want want = Want::kAny) const {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
       if (!whole_sentence && IsBoundary(j, false)) break;
       if (actor_at_[j] < 0) {
@@ -242,9 +259,9 @@ class DocumentCoder {
       const ActorMention& m = actors_[static_cast<size_t>(actor_at_[j])];
       ActorKind kind = r_.actors.entry(m.entry).kind;
       if (want == Want::kPerson && kind != ActorKind::kPerson) continue;
-      if (want == Want::kArmed && (kind == ActorKind::kCivilians || kind == ActorKind::kProtesters ||
-                                   kind == ActorKind::kPerson || kind == ActorKind::kOrg ||
-                                   kind == ActorKind::kGovernment)) {
+      if (want == Want::kArmed && (kind == ActorKind::kCivilians ||
+                                   kind == ActorKind::kProtesters || kind == ActorKind::kPerson ||
+                                   kind == ActorKind::kOrg || kind == ActorKind::kGovernment)) {
         continue;
       }
       return Resolve(m);
@@ -253,7 +270,8 @@ class DocumentCoder {
   }
 
   // The actor right after one of `words` within a few tokens after k ("by X", "to X").
-  std::optional<ResolvedActor> ActorAfterWord(uint32_t k, std::initializer_list<std::string_view> words) const {
+  std::optional<ResolvedActor> ActorAfterWord(uint32_t k,
+                                              std::initializer_list<std::string_view> words) const {
     uint32_t end = std::min(SentenceEnd(k), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       if (NormIs(j, words)) {
@@ -315,7 +333,9 @@ class DocumentCoder {
   }
 
   // ---- places ---------------------------------------------------------------------------------
-  Place PlaceOf(int mention) const { return r_.gazetteer->place(ranked_[static_cast<size_t>(mention)].best()); }
+  Place PlaceOf(int mention) const {
+    return r_.gazetteer->place(ranked_[static_cast<size_t>(mention)].best());
+  }
 
   // Place mentions after the trigger: the first within `max_gap` tokens, then a list of them
   // joined by commas, semicolons and "and", with short asides ("to its east") allowed between.
@@ -339,8 +359,14 @@ class DocumentCoder {
       }
       const Token& t = seg_.tokens[j];
       std::string_view raw = Raw(t);
-      if (raw == ":") { list_mode = true; continue; }
-      if (raw == ";" && (list_mode || !out.empty())) { list_mode = true; continue; }
+      if (raw == ":") {
+        list_mode = true;
+        continue;
+      }
+      if (raw == ";" && (list_mode || !out.empty())) {
+        list_mode = true;
+        continue;
+      }
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
       if (actor_at_[j] >= 0) continue;
       if (NormIs(j, {"which", "who", "where", "while", "as", "but", "before", "after", "because",
@@ -379,14 +405,16 @@ class DocumentCoder {
       Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
         // "the city's prison" is not the city; neither is "cities".
-        if (!allow_possessive && j + len < seg_.tokens.size() && seg_.tokens[j + len].is(kPossessive)) {
+        if (!allow_possessive && j + len < seg_.tokens.size() &&
+            seg_.tokens[j + len].is(kPossessive)) {
           return std::nullopt;
         }
         return LastPlace(before, c);
       }
-      if (!NormIs(j, {"the", "this", "that", "northern", "southern", "eastern", "western", "key",
-                      "strategic", "provincial", "border", "besieged", "nearby", "same", "on", "in",
-                      "near", "at", "around", "outside", "across"})) {
+      if (!NormIs(
+              j, {"the", "this",      "that",       "northern", "southern", "eastern", "western",
+                  "key", "strategic", "provincial", "border",   "besieged", "nearby",  "same",
+                  "on",  "in",        "near",       "at",       "around",   "outside", "across"})) {
         return std::nullopt;
       }
     }
@@ -462,7 +490,10 @@ class DocumentCoder {
     uint32_t start = SentenceStart(trigger);
     uint32_t from = trigger > start + kCueScope ? trigger - kCueScope : start;
     for (uint32_t j = trigger; j-- > from;) {
-      if (IsBoundary(j, true) || NormIs(j, {"but", "while", "whereas"})) { from = j + 1; break; }
+      if (IsBoundary(j, true) || NormIs(j, {"but", "while", "whereas"})) {
+        from = j + 1;
+        break;
+      }
     }
     for (uint32_t j = from; j < trigger; ++j) {
       uint32_t len = 0;
@@ -503,7 +534,10 @@ class DocumentCoder {
     for (const TimeMention& t : times_) {
       if (sentence_of_[t.first_token] != sentence_of_[trigger]) continue;
       uint32_t d = t.first_token > trigger ? t.first_token - trigger : trigger - t.first_token + 1;
-      if (d < best_dist) { best = &t; best_dist = d; }
+      if (d < best_dist) {
+        best = &t;
+        best_dist = d;
+      }
     }
     if (best) {
       e->date = best->from;
@@ -554,7 +588,8 @@ class DocumentCoder {
     if (c.via_reference) e->confidence *= 0.9;
   }
 
-  void SetActors(const std::optional<ResolvedActor>& a1, const std::optional<ResolvedActor>& a2, Event* e) const {
+  void SetActors(const std::optional<ResolvedActor>& a1, const std::optional<ResolvedActor>& a2,
+                 Event* e) const {
     if (a1) {
       e->actor1 = a1->name;
       if (a1->inferred) e->confidence *= 0.85;
@@ -571,8 +606,10 @@ class DocumentCoder {
     std::optional<ResolvedActor> other;
     if (e->type == EventType::kRetreat) {
       // The retreating side is actor1; its opponent is actor2.
-      if (agent_state) other = LastNamedGroup(trigger);
-      else other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
+      if (agent_state)
+        other = LastNamedGroup(trigger);
+      else
+        other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
     } else if (agent_state) {
       other = LastNamedGroup(trigger);
     } else {
@@ -584,9 +621,9 @@ class DocumentCoder {
 
   void Emit(Event e) {
     for (const Event& old : events_) {
-      bool same_place = (!old.place && !e.place) ||
-                        (old.place && e.place && old.place->name == e.place->name &&
-                         old.place->country == e.place->country);
+      bool same_place =
+          (!old.place && !e.place) || (old.place && e.place && old.place->name == e.place->name &&
+                                       old.place->country == e.place->country);
       if (old.type == e.type && same_place && old.evidence.start == e.evidence.start &&
           old.actor1 == e.actor1) {
         return;  // two triggers of one event in one sentence
@@ -609,7 +646,9 @@ class DocumentCoder {
   bool PassiveAuxBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 3;) {
       if (NormIs(j, {"was", "were", "been", "is", "are", "be", "being", "got"})) return true;
-      if (!NormIs(j, {"reportedly", "now", "also", "already", "finally", "recently", "just", "later"})) return false;
+      if (!NormIs(j,
+                  {"reportedly", "now", "also", "already", "finally", "recently", "just", "later"}))
+        return false;
     }
     return false;
   }
@@ -617,7 +656,10 @@ class DocumentCoder {
   void CodeTrigger(const TriggerMention& t) {
     const Pattern* p = nullptr;
     for (uint32_t id : t.patterns) {
-      if (SentenceNeeds(t.first_token, r_.patterns.pattern(id))) { p = &r_.patterns.pattern(id); break; }
+      if (SentenceNeeds(t.first_token, r_.patterns.pattern(id))) {
+        p = &r_.patterns.pattern(id);
+        break;
+      }
     }
     if (!p) return;
     uint32_t start = t.first_token, after = t.first_token + t.token_count;
@@ -701,7 +743,10 @@ class DocumentCoder {
         auto others = ActorsAfter(after, 16);
         std::optional<int> where;
         for (int m : PlacesAfter(after, 16, /*stop_at_actors=*/false)) {
-          if (IsLocative(m)) { where = m; break; }
+          if (IsLocative(m)) {
+            where = m;
+            break;
+          }
         }
         if (!where) {
           if (auto pl = PlaceBefore(start, 64, true)) where = pl->mention;
@@ -740,7 +785,10 @@ class DocumentCoder {
     std::optional<uint32_t> between;
     for (uint32_t j = after; j < std::min(SentenceEnd(start), after + 8); ++j) {
       if (IsBoundary(j, false)) break;
-      if (NormIs(j, {"between"})) { between = j; break; }
+      if (NormIs(j, {"between"})) {
+        between = j;
+        break;
+      }
     }
     if (between) {
       auto both = ActorsAfter(*between, 12);
@@ -752,35 +800,47 @@ class DocumentCoder {
       if (!objects.empty()) a2 = objects.front();
     }
     EventType type = p.type;
-    if (type == EventType::kClash && a1 && a1->kind == ActorKind::kProtesters) type = EventType::kRiot;
-    if (type == EventType::kClash && a2 && a2->side == Side::kCivilian) type = EventType::kAttackOnCivilians;
+    if (type == EventType::kClash && a1 && a1->kind == ActorKind::kProtesters)
+      type = EventType::kRiot;
+    if (type == EventType::kClash && a2 && a2->side == Side::kCivilian)
+      type = EventType::kAttackOnCivilians;
     if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
     if (type == EventType::kRetreat && a1) {
       std::string cc = a1->country.empty() ? focus_ : a1->country;
-      a2 = a1->side == Side::kState ? LastNamedGroup(start)
-                                    : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
+      a2 = a1->side == Side::kState
+               ? LastNamedGroup(start)
+               : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
     }
     std::vector<PlaceChoice> places;
-    for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false)) places.push_back({m, false});
+    for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false))
+      places.push_back({m, false});
     if (places.empty()) {
-      if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true)) places.push_back({*ref, true});
+      if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true))
+        places.push_back({*ref, true});
     }
     if (places.empty()) {
       if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
     }
     if (places.empty()) {
       // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
-      for (auto it = events_.rbegin(); it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
-        if (it->place) { places.push_back(last_place_choice_); break; }
+      for (auto it = events_.rbegin();
+           it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
+        if (it->place) {
+          places.push_back(last_place_choice_);
+          break;
+        }
       }
     }
     // A country is too coarse when the sentence names a place inside it.
-    if (places.size() > 1 || (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
+    if (places.size() > 1 ||
+        (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
       bool finer = std::any_of(places.begin(), places.end(), [&](const PlaceChoice& c) {
         return PlaceOf(c.mention).kind != PlaceKind::kCountry;
       });
       if (finer) {
-        std::erase_if(places, [&](const PlaceChoice& c) { return PlaceOf(c.mention).kind == PlaceKind::kCountry; });
+        std::erase_if(places, [&](const PlaceChoice& c) {
+          return PlaceOf(c.mention).kind == PlaceKind::kCountry;
+        });
       }
     }
     bool has_actor = a1.has_value() || a2.has_value();
@@ -814,9 +874,14 @@ class DocumentCoder {
     }
     if (!speaker && start > SentenceStart(start)) {
       uint32_t prev = start - 1;
-      if (NormIs(prev, {"he", "she"})) speaker = LastPerson(start);
-      else if (auto a = ActorBefore(start, false); a && actor_at_[prev] >= 0) speaker = a;
-      else if (start >= 2 && actor_at_[start - 2] >= 0 && NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "commander"})) speaker = ActorAt(start - 2);
+      if (NormIs(prev, {"he", "she"}))
+        speaker = LastPerson(start);
+      else if (auto a = ActorBefore(start, false); a && actor_at_[prev] >= 0)
+        speaker = a;
+      else if (start >= 2 && actor_at_[start - 2] >= 0 &&
+               NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials",
+                             "commander"}))
+        speaker = ActorAt(start - 2);
     }
     if (!speaker || speaker->kind == ActorKind::kCivilians) return;
     Event e = Base(t, p);
@@ -858,7 +923,8 @@ Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gaze
   std::string_view countries = EmbeddedData("countries.tsv");
   r->demonyms = LoadDemonyms(countries);
   tsv::ForEachRow(countries, [&](const std::vector<std::string_view>& cols, size_t) {
-    if (cols.size() >= 4 && !cols[3].empty()) r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
+    if (cols.size() >= 4 && !cols[3].empty())
+      r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
     return Status::OK();
   });
   return r;

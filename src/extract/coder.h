@@ -22,8 +22,8 @@ struct CoderResources {
   ActorDictionary actors;
   PatternSet patterns;
   CueSet cues;
-  DemonymIndex demonyms;                                      // "afghan" -> AF
-  std::unordered_map<std::string, std::string> demonym_of;   // AF -> "Afghan"
+  DemonymIndex demonyms;                                    // "afghan" -> AF
+  std::unordered_map<std::string, std::string> demonym_of;  // AF -> "Afghan"
 };
 
 // Loads the dictionaries compiled into the binary (data/*.tsv).

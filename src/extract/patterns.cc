@@ -11,15 +11,22 @@ namespace sitrep {
 namespace {
 
 const std::pair<std::string_view, Frame> kFrames[] = {
-    {"active", Frame::kActive}, {"gerund", Frame::kGerund}, {"fall", Frame::kFall},
+    {"active", Frame::kActive},   {"gerund", Frame::kGerund},   {"fall", Frame::kFall},
     {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
     {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech}};
 
-const std::pair<std::string_view, Cue> kCues[] = {
-    {"negation", Cue::kNegation}, {"intent", Cue::kIntent}, {"hypothetical", Cue::kHypothetical},
-    {"siege", Cue::kSiege}, {"claim", Cue::kClaim}, {"infinitive", Cue::kInfinitive},
-    {"ref_city", Cue::kRefCity}, {"ref_division", Cue::kRefDivision}, {"ref_any", Cue::kRefAny},
-    {"ref_person", Cue::kRefPerson}, {"actor_head", Cue::kActorHead}, {"place_head", Cue::kPlaceHead}};
+const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
+                                                  {"intent", Cue::kIntent},
+                                                  {"hypothetical", Cue::kHypothetical},
+                                                  {"siege", Cue::kSiege},
+                                                  {"claim", Cue::kClaim},
+                                                  {"infinitive", Cue::kInfinitive},
+                                                  {"ref_city", Cue::kRefCity},
+                                                  {"ref_division", Cue::kRefDivision},
+                                                  {"ref_any", Cue::kRefAny},
+                                                  {"ref_person", Cue::kRefPerson},
+                                                  {"actor_head", Cue::kActorHead},
+                                                  {"place_head", Cue::kPlaceHead}};
 
 }  // namespace
 
@@ -28,12 +35,15 @@ Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& o
   std::unordered_map<std::string, uint32_t> phrase_ids;
   Status st = tsv::ForEachRow(text, [&](const std::vector<std::string_view>& cols, size_t n) {
     auto where = origin + ":" + std::to_string(n) + ": ";
-    if (cols.size() < 5) return Status::InvalidInput(where + "want type, trigger, frame, gap, confidence[, needs]");
+    if (cols.size() < 5)
+      return Status::InvalidInput(where + "want type, trigger, frame, gap, confidence[, needs]");
     Pattern p;
     auto type = EventTypeFromName(cols[0]);
-    if (!type) return Status::InvalidInput(where + "unknown event type '" + std::string(cols[0]) + "'");
+    if (!type)
+      return Status::InvalidInput(where + "unknown event type '" + std::string(cols[0]) + "'");
     p.type = *type;
-    if (!tsv::FromName(kFrames, cols[2], &p.frame)) return Status::InvalidInput(where + "unknown frame '" + std::string(cols[2]) + "'");
+    if (!tsv::FromName(kFrames, cols[2], &p.frame))
+      return Status::InvalidInput(where + "unknown frame '" + std::string(cols[2]) + "'");
     auto gap = std::from_chars(cols[3].data(), cols[3].data() + cols[3].size(), p.max_gap);
     double conf = 0;
     auto parsed = std::from_chars(cols[4].data(), cols[4].data() + cols[4].size(), conf);
@@ -68,7 +78,10 @@ std::vector<TriggerMention> PatternSet::Find(const SegmentedText& seg,
     for (uint32_t k = s.first_token; k < end;) {
       uint32_t id = 0;
       uint32_t len = taken[k] ? 0 : index_.LongestAt(seg, k, end, &id);
-      if (!len) { ++k; continue; }
+      if (!len) {
+        ++k;
+        continue;
+      }
       out.push_back({k, len, std::span<const uint32_t>(by_phrase_[id])});
       k += len;
     }
@@ -81,7 +94,8 @@ Result<CueSet> CueSet::Parse(std::string_view text, const std::string& origin) {
   Status st = tsv::ForEachRow(text, [&](const std::vector<std::string_view>& cols, size_t n) {
     Cue c;
     if (cols.size() != 2 || !tsv::FromName(kCues, cols[0], &c)) {
-      return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want kind<TAB>phrase with a known kind");
+      return Status::InvalidInput(origin + ":" + std::to_string(n) +
+                                  ": want kind<TAB>phrase with a known kind");
     }
     set.index_.Add(cols[1], static_cast<uint32_t>(set.cues_.size()));
     set.cues_.push_back(c);

@@ -32,7 +32,8 @@ class PatternSet {
   static Result<PatternSet> Parse(std::string_view tsv, const std::string& origin);
   const Pattern& pattern(uint32_t i) const { return patterns_[i]; }
   // Longest trigger phrases, left to right, skipping tokens marked in `taken`.
-  std::vector<TriggerMention> Find(const SegmentedText& seg, const std::vector<uint8_t>& taken) const;
+  std::vector<TriggerMention> Find(const SegmentedText& seg,
+                                   const std::vector<uint8_t>& taken) const;
 
  private:
   std::vector<Pattern> patterns_;
@@ -40,8 +41,21 @@ class PatternSet {
   PhraseIndex index_;
 };
 
-enum class Cue : uint8_t { kNone, kNegation, kIntent, kHypothetical, kSiege, kClaim, kInfinitive,
-                           kRefCity, kRefDivision, kRefAny, kRefPerson, kActorHead, kPlaceHead };
+enum class Cue : uint8_t {
+  kNone,
+  kNegation,
+  kIntent,
+  kHypothetical,
+  kSiege,
+  kClaim,
+  kInfinitive,
+  kRefCity,
+  kRefDivision,
+  kRefAny,
+  kRefPerson,
+  kActorHead,
+  kPlaceHead
+};
 
 class CueSet {
  public:

@@ -20,8 +20,8 @@ namespace sitrep {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
-                                                        "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kWeekdays = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 int WeekdayIndex(std::string_view w) {
   for (size_t i = 0; i < kWeekdays.size(); ++i) {
@@ -32,8 +32,8 @@ int WeekdayIndex(std::string_view w) {
 
 int MonthIndex(std::string_view w) {  // 1..12, or 0
   static constexpr std::array<std::string_view, 12> kFull = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december"};
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   static constexpr std::array<std::string_view, 12> kShort = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   for (size_t i = 0; i < 12; ++i) {
@@ -50,9 +50,9 @@ bool Number(std::string_view s, int* out) {
 
 int SmallNumber(std::string_view w) {
   static constexpr std::array<std::string_view, 21> kWords = {
-      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-      "nineteen", "twenty"};
+      "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (w == kWords[i]) return static_cast<int>(i);
   }
@@ -108,14 +108,18 @@ class Finder {
   // Words that can open a time expression: most tokens are not, and leave at once.
   static bool CanStart(std::string_view w) {
     static const std::unordered_set<std::string_view> kStarts = [] {
-      std::unordered_set<std::string_view> s = {"since", "overnight", "today", "this", "yesterday",
-                                                "last", "earlier", "in", "during", "by", "sept", "a"};
+      std::unordered_set<std::string_view> s = {"since",     "overnight", "today",   "this",
+                                                "yesterday", "last",      "earlier", "in",
+                                                "during",    "by",        "sept",    "a"};
       for (auto d : kWeekdays) s.insert(d);
-      for (auto m : {"january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-                     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "one", "two", "three", "four",
-                     "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-                     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}) {
+      for (auto m :
+           {"january",  "february",  "march",   "april",    "may",       "june",     "july",
+            "august",   "september", "october", "november", "december",  "jan",      "feb",
+            "mar",      "apr",       "jun",     "jul",      "aug",       "sep",      "oct",
+            "nov",      "dec",       "one",     "two",      "three",     "four",     "five",
+            "six",      "seven",     "eight",   "nine",     "ten",       "eleven",   "twelve",
+            "thirteen", "fourteen",  "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen",
+            "twenty"}) {
         s.insert(m);
       }
       return s;
@@ -162,8 +166,10 @@ class Finder {
       bool last = w == "last";
       if (Is(k + 1, end, "week")) {
         Date monday = doc_.AddDays(-doc_.Weekday());
-        if (last) Set(m, 2, monday.AddDays(-7), monday.AddDays(-1), DatePrecision::kRange);
-        else Set(m, 2, monday, doc_, DatePrecision::kRange);
+        if (last)
+          Set(m, 2, monday.AddDays(-7), monday.AddDays(-1), DatePrecision::kRange);
+        else
+          Set(m, 2, monday, doc_, DatePrecision::kRange);
         return true;
       }
       if (Is(k + 1, end, "weekend")) {
@@ -194,7 +200,8 @@ class Finder {
     }
     if (w == "earlier" && Is(k + 1, end, "this") &&
         (Is(k + 2, end, "month") || Is(k + 2, end, "week"))) {
-      Date from = W(k + 2) == "month" ? Date{doc_.year, doc_.month, 1} : doc_.AddDays(-doc_.Weekday());
+      Date from =
+          W(k + 2) == "month" ? Date{doc_.year, doc_.month, 1} : doc_.AddDays(-doc_.Weekday());
       Set(m, 3, from, doc_.AddDays(-1) < from ? from : doc_.AddDays(-1), DatePrecision::kRange);
       return true;
     }
@@ -231,13 +238,15 @@ class Finder {
       }
       if (j < end && Number(W(j), &year) && year > 999 && year < 3000) {
         Date from{year, month, 1};
-        Set(m, j + 1 - k, from, Date{year, month, Date::DaysInMonth(year, month)}, DatePrecision::kMonth);
+        Set(m, j + 1 - k, from, Date{year, month, Date::DaysInMonth(year, month)},
+            DatePrecision::kMonth);
         return true;
       }
       // A bare month ("since May", "in March"): needs a preposition, since "May" is also a verb.
       if (k > 0 && (W(k - 1) == "in" || W(k - 1) == "since" || W(k - 1) == "until")) {
         int y = month > doc_.month ? doc_.year - 1 : doc_.year;
-        Set(m, 1, Date{y, month, 1}, Date{y, month, Date::DaysInMonth(y, month)}, DatePrecision::kMonth);
+        Set(m, 1, Date{y, month, 1}, Date{y, month, Date::DaysInMonth(y, month)},
+            DatePrecision::kMonth);
         return true;
       }
       return false;
@@ -264,12 +273,13 @@ class Finder {
         return true;
       }
       if (j == k + 1 && Number(y, &year) && year >= 1900 && year <= doc_.year) {
-        Set(m, 2, Date{year, 1, 1}, year == doc_.year ? doc_ : Date{year, 12, 31}, DatePrecision::kYear);
+        Set(m, 2, Date{year, 1, 1}, year == doc_.year ? doc_ : Date{year, 12, 31},
+            DatePrecision::kYear);
         return true;
       }
     }
-    if (int year; Number(w, &year) && year >= 1900 && year <= doc_.year && k > 0 &&
-                  W(k - 1) == "since") {
+    if (int year;
+        Number(w, &year) && year >= 1900 && year <= doc_.year && k > 0 && W(k - 1) == "since") {
       Set(m, 1, Date{year, 1, 1}, Date{year, 12, 31}, DatePrecision::kYear);
       return true;
     }

@@ -26,7 +26,8 @@ Result<Document> ParseDatedText(std::string_view content, std::string id, std::s
   size_t i = 0;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // byte order mark
   while (i < content.size() && IsBlank(content[i])) ++i;
-  if (i == content.size()) return Status::InvalidInput(io::Where(origin, 1) + "empty file (only blanks)");
+  if (i == content.size())
+    return Status::InvalidInput(io::Where(origin, 1) + "empty file (only blanks)");
   const size_t line = io::LineOf(content, i);
   std::string_view rest = content.substr(i);
   auto line_end = rest.find('\n');

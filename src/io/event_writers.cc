@@ -89,8 +89,10 @@ void AppendEventFields(const Event& e, std::string* out) {
   NullableField("actor1", e.actor1, out);
   NullableField("actor2", e.actor2, out);
   *out += ",\"place\":";
-  if (e.place) AppendPlace(*e.place, out);
-  else *out += "null";
+  if (e.place)
+    AppendPlace(*e.place, out);
+  else
+    *out += "null";
   Field("date", e.date.ToString(), out);
   Field("date_end", e.date_end.ToString(), out);
   Field("date_precision", DatePrecisionName(e.date_precision), out);
@@ -157,7 +159,10 @@ class GeoJsonWriter : public EventWriter {
 
 void AppendCsvCell(std::string_view s, std::string* out) {
   bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) { out->append(s); return; }
+  if (!quote) {
+    out->append(s);
+    return;
+  }
   out->push_back('"');
   for (char c : s) {
     if (c == '"') out->push_back('"');

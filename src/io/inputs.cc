@@ -48,7 +48,10 @@ class ByteSource {
         }
       }
       pos_ += take;
-      if (nl) { ++pos_; return true; }
+      if (nl) {
+        ++pos_;
+        return true;
+      }
     }
   }
 
@@ -116,17 +119,19 @@ bool ReadJsonLines(ByteSource& src, const std::string& name, const ReaderOptions
     std::string origin = name + ":" + std::to_string(n);
     if (too_long) {
       if (!Reject(sink, Status::InvalidInput(origin + ": line longer than " +
-                                     std::to_string(opt.max_document_bytes) + " bytes"))) {
+                                             std::to_string(opt.max_document_bytes) + " bytes"))) {
         return false;
       }
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines are fine
-    if (!sink(RawDocument{RawDocument::Kind::kJsonLine, std::move(line), "", std::move(origin), {}})) {
+    if (!sink(RawDocument{
+            RawDocument::Kind::kJsonLine, std::move(line), "", std::move(origin), {}})) {
       return false;
     }
   }
-  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error())
+    return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   return true;
 }
 
@@ -134,13 +139,15 @@ bool ReadOne(int fd, const std::string& name, const std::string& id, const Reade
              const RawSink& sink) {
   ByteSource src(fd);
   int first = src.PeekNonBlank();
-  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error())
+    return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   if (first == '{') return ReadJsonLines(src, name, opt, sink);
   std::string content = src.Rest(opt.max_document_bytes);
-  if (src.error()) return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
+  if (src.error())
+    return Reject(sink, Status::IOError(name + ": read failed: " + std::strerror(errno)));
   if (content.size() > opt.max_document_bytes) {
     return Reject(sink, Status::InvalidInput(name + ":1: document larger than " +
-                                     std::to_string(opt.max_document_bytes) + " bytes"));
+                                             std::to_string(opt.max_document_bytes) + " bytes"));
   }
   return sink(RawDocument{RawDocument::Kind::kDatedText, std::move(content), id, name, {}});
 }
@@ -169,14 +176,20 @@ bool IsHidden(const fs::path& p) {
 Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
-    if (path == "-") { files.push_back(path); continue; }
+    if (path == "-") {
+      files.push_back(path);
+      continue;
+    }
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return Status::NotFound(path + ": no such file or folder");
-    if (!fs::is_directory(status)) { files.push_back(path); continue; }
+    if (!fs::is_directory(status)) {
+      files.push_back(path);
+      continue;
+    }
     std::vector<std::string> found;
-    auto it = fs::recursive_directory_iterator(
-        path, fs::directory_options::skip_permission_denied, ec);
+    auto it =
+        fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
     if (ec) return Status::IOError(path + ": cannot list: " + ec.message());
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
       if (ec) break;
@@ -195,7 +208,8 @@ Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& 
 
 Result<Document> ParseRawDocument(RawDocument raw) {
   switch (raw.kind) {
-    case RawDocument::Kind::kDatedText: return ParseDatedText(raw.content, std::move(raw.id), std::move(raw.origin));
+    case RawDocument::Kind::kDatedText:
+      return ParseDatedText(raw.content, std::move(raw.id), std::move(raw.origin));
     case RawDocument::Kind::kJsonLine: return ParseJsonDocument(raw.content, std::move(raw.origin));
     case RawDocument::Kind::kRejected: break;
   }
@@ -204,7 +218,8 @@ Result<Document> ParseRawDocument(RawDocument raw) {
 
 Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
                   const DocumentSink& sink) {
-  return ReadRawInputs(paths, options, [&](RawDocument raw) { return sink(ParseRawDocument(std::move(raw))); });
+  return ReadRawInputs(paths, options,
+                       [&](RawDocument raw) { return sink(ParseRawDocument(std::move(raw))); });
 }
 
 Status ReadRawInputs(const std::vector<std::string>& paths, const ReaderOptions& options,

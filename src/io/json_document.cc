@@ -54,7 +54,8 @@ class Parser {
     return true;
   }
   void Space() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) ++i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+      ++i_;
   }
   bool Fail(const char* why) {
     if (error_.empty()) error_ = why;
@@ -88,10 +89,14 @@ class Parser {
     for (int k = 0; k < 4; ++k) {
       char c = s_[i_++];
       *v <<= 4;
-      if (c >= '0' && c <= '9') *v |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') *v |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') *v |= static_cast<uint32_t>(c - 'A' + 10);
-      else return false;
+      if (c >= '0' && c <= '9')
+        *v |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        *v |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        *v |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        return false;
     }
     return true;
   }
@@ -102,7 +107,8 @@ class Parser {
       // Copy the plain run up to the next quote or backslash in one go.
       size_t run = i_;
       while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\') {
-        if (static_cast<unsigned char>(s_[i_]) < 0x20) return Fail("not valid JSON (control character in a string)");
+        if (static_cast<unsigned char>(s_[i_]) < 0x20)
+          return Fail("not valid JSON (control character in a string)");
         ++i_;
       }
       out->append(s_.data() + run, i_ - run);
@@ -172,11 +178,26 @@ class Parser {
   bool Value(Member* m, int depth) {
     if (depth > kMaxDepth) return Fail("not valid JSON (nested too deeply)");
     char c = Peek();
-    if (c == '"') { m->kind = Kind::kString; return String(&m->text); }
-    if (c == '-' || (c >= '0' && c <= '9')) { m->kind = Kind::kNumber; return Number(&m->text); }
-    if (c == 't') { m->kind = Kind::kBool; return Literal("true"); }
-    if (c == 'f') { m->kind = Kind::kBool; return Literal("false"); }
-    if (c == 'n') { m->kind = Kind::kNull; return Literal("null"); }
+    if (c == '"') {
+      m->kind = Kind::kString;
+      return String(&m->text);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      m->kind = Kind::kNumber;
+      return Number(&m->text);
+    }
+    if (c == 't') {
+      m->kind = Kind::kBool;
+      return Literal("true");
+    }
+    if (c == 'f') {
+      m->kind = Kind::kBool;
+      return Literal("false");
+    }
+    if (c == 'n') {
+      m->kind = Kind::kNull;
+      return Literal("null");
+    }
     if (c == '[' || c == '{') {
       bool object = c == '[' ? false : true;
       m->kind = object ? Kind::kObject : Kind::kArray;

@@ -51,7 +51,8 @@ Result<Document> ParseJsonDocument(std::string_view line, std::string origin) {
     } else if (key == "lang") {
       target = &doc.lang;
     } else {
-      return fail("unknown field \"" + key + "\" (allowed: id, date, text, title, url, source, lang)");
+      return fail("unknown field \"" + key +
+                  "\" (allowed: id, date, text, title, url, source, lang)");
     }
     if (m.kind == json::Kind::kNull && key != "id" && key != "text") continue;
     if (m.kind != json::Kind::kString) return fail("\"" + key + "\" must be a string");
@@ -62,7 +63,8 @@ Result<Document> ParseJsonDocument(std::string_view line, std::string origin) {
   if (!has_text) return fail("missing \"text\"");
   if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos) return fail("empty \"text\"");
   if (doc.text.find('\0') != std::string::npos) return fail("\"text\" contains a NUL character");
-  if (FindInvalidUtf8(doc.text) != std::string_view::npos) return fail("\"text\" decodes to invalid UTF-8");
+  if (FindInvalidUtf8(doc.text) != std::string_view::npos)
+    return fail("\"text\" decodes to invalid UTF-8");
   return doc;
 }
 

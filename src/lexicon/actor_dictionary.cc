@@ -9,33 +9,44 @@ namespace sitrep {
 
 namespace {
 
-const std::pair<std::string_view, ActorKind> kKinds[] = {
-    {"group", ActorKind::kGroup}, {"state", ActorKind::kState}, {"person", ActorKind::kPerson},
-    {"government", ActorKind::kGovernment}, {"ref_nonstate", ActorKind::kRefNonstate},
-    {"ref_state", ActorKind::kRefState}, {"civilians", ActorKind::kCivilians},
-    {"protesters", ActorKind::kProtesters}, {"org", ActorKind::kOrg}};
+const std::pair<std::string_view, ActorKind> kKinds[] = {{"group", ActorKind::kGroup},
+                                                         {"state", ActorKind::kState},
+                                                         {"person", ActorKind::kPerson},
+                                                         {"government", ActorKind::kGovernment},
+                                                         {"ref_nonstate", ActorKind::kRefNonstate},
+                                                         {"ref_state", ActorKind::kRefState},
+                                                         {"civilians", ActorKind::kCivilians},
+                                                         {"protesters", ActorKind::kProtesters},
+                                                         {"org", ActorKind::kOrg}};
 
-const std::pair<std::string_view, Side> kSides[] = {
-    {"state", Side::kState}, {"nonstate", Side::kNonstate}, {"civilian", Side::kCivilian},
-    {"foreign", Side::kForeign}, {"neutral", Side::kNeutral}};
+const std::pair<std::string_view, Side> kSides[] = {{"state", Side::kState},
+                                                    {"nonstate", Side::kNonstate},
+                                                    {"civilian", Side::kCivilian},
+                                                    {"foreign", Side::kForeign},
+                                                    {"neutral", Side::kNeutral}};
 
 bool IsNamed(const ActorEntry& e) {
   if (e.canonical.find("{demonym}") != std::string::npos) return false;  // "the government"
-  return e.kind == ActorKind::kGroup || e.kind == ActorKind::kState || e.kind == ActorKind::kPerson ||
-         e.kind == ActorKind::kGovernment || e.kind == ActorKind::kOrg;
+  return e.kind == ActorKind::kGroup || e.kind == ActorKind::kState ||
+         e.kind == ActorKind::kPerson || e.kind == ActorKind::kGovernment ||
+         e.kind == ActorKind::kOrg;
 }
 
 }  // namespace
 
-Result<ActorDictionary> ActorDictionary::Parse(std::string_view tsv_text, const std::string& origin) {
+Result<ActorDictionary> ActorDictionary::Parse(std::string_view tsv_text,
+                                               const std::string& origin) {
   ActorDictionary d;
   Status st = tsv::ForEachRow(tsv_text, [&](const std::vector<std::string_view>& cols, size_t n) {
     auto where = origin + ":" + std::to_string(n) + ": ";
-    if (cols.size() < 4) return Status::InvalidInput(where + "want form, canonical, kind, side[, country, role]");
+    if (cols.size() < 4)
+      return Status::InvalidInput(where + "want form, canonical, kind, side[, country, role]");
     ActorEntry e;
     e.canonical = cols[1];
-    if (!tsv::FromName(kKinds, cols[2], &e.kind)) return Status::InvalidInput(where + "unknown kind '" + std::string(cols[2]) + "'");
-    if (!tsv::FromName(kSides, cols[3], &e.side)) return Status::InvalidInput(where + "unknown side '" + std::string(cols[3]) + "'");
+    if (!tsv::FromName(kKinds, cols[2], &e.kind))
+      return Status::InvalidInput(where + "unknown kind '" + std::string(cols[2]) + "'");
+    if (!tsv::FromName(kSides, cols[3], &e.side))
+      return Status::InvalidInput(where + "unknown side '" + std::string(cols[3]) + "'");
     if (cols.size() > 4) e.country = cols[4];
     if (cols.size() > 5) e.role = cols[5];
     d.index_.Add(cols[0], static_cast<uint32_t>(d.entries_.size()));
@@ -46,8 +57,8 @@ Result<ActorDictionary> ActorDictionary::Parse(std::string_view tsv_text, const 
   return d;
 }
 
-std::vector<ActorMention> ActorDictionary::Find(
-    const SegmentedText& seg, const DemonymIndex& demonyms) const {
+std::vector<ActorMention> ActorDictionary::Find(const SegmentedText& seg,
+                                                const DemonymIndex& demonyms) const {
   std::vector<ActorMention> out;
   for (const Sentence& s : seg.sentences) {
     uint32_t end = s.first_token + s.token_count;
@@ -59,12 +70,16 @@ std::vector<ActorMention> ActorDictionary::Find(
       if (e && IsNamed(*e) && !seg.tokens[k].is(kCapitalized) && !seg.tokens[k].is(kAllCaps)) {
         e = nullptr;
       }
-      if (!e) { ++k; continue; }
+      if (!e) {
+        ++k;
+        continue;
+      }
       ActorMention m;
       m.first_token = k;
       m.token_count = len;
       m.entry = value;
-      bool generic = e->kind == ActorKind::kRefState || e->canonical.find("{demonym}") != std::string::npos;
+      bool generic =
+          e->kind == ActorKind::kRefState || e->canonical.find("{demonym}") != std::string::npos;
       if (generic && k > s.first_token &&
           (seg.tokens[k - 1].is(kCapitalized) || seg.tokens[k - 1].is(kAllCaps))) {
         auto it = demonyms.find(seg.norm(seg.tokens[k - 1]));

@@ -12,8 +12,17 @@
 
 namespace sitrep {
 
-enum class ActorKind { kGroup, kState, kPerson, kGovernment, kRefNonstate, kRefState, kCivilians,
-                       kProtesters, kOrg };
+enum class ActorKind {
+  kGroup,
+  kState,
+  kPerson,
+  kGovernment,
+  kRefNonstate,
+  kRefState,
+  kCivilians,
+  kProtesters,
+  kOrg
+};
 enum class Side { kState, kNonstate, kCivilian, kForeign, kNeutral };
 
 struct ActorEntry {

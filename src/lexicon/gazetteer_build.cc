@@ -139,7 +139,7 @@ class Builder {
       p.rec.country[0] = cols[8][0];
       p.rec.country[1] = cols[8][1];
       SetFeature(division ? "ADM1" : country ? "PCLI" : fcode, &p.rec);
-      p.rec.kind = static_cast<uint8_t>(division ? PlaceKind::kDivision
+      p.rec.kind = static_cast<uint8_t>(division  ? PlaceKind::kDivision
                                         : country ? PlaceKind::kCountry
                                                   : PlaceKind::kPopulated);
       p.admin1_code = std::string(cols[8]) + "." + std::string(cols[10]);
@@ -176,8 +176,8 @@ class Builder {
       }
       for (size_t i = 0; i < j.size(); ++i) {
         const auto& e = j[i];
-        if (!e.is_object() || !e.contains("code") || !e.contains("name") || !e["code"].is_string() ||
-            !e["name"].is_string()) {
+        if (!e.is_object() || !e.contains("code") || !e.contains("name") ||
+            !e["code"].is_string() || !e["name"].is_string()) {
           return Status::InvalidInput(path + ": element " + std::to_string(i) +
                                       ": want {\"code\":..., \"name\":...}");
         }
@@ -193,7 +193,8 @@ class Builder {
                                     ": want code<TAB>name[<TAB>ascii name<TAB>geonameid]");
       }
       AddDivision(std::string(cols[0]), std::string(cols[1]), id);
-      if (cols.size() >= 3 && cols[2] != cols[1]) division_extra_names_[std::string(cols[0])].emplace_back(cols[2]);
+      if (cols.size() >= 3 && cols[2] != cols[1])
+        division_extra_names_[std::string(cols[0])].emplace_back(cols[2]);
       return Status::OK();
     });
   }
@@ -202,7 +203,8 @@ class Builder {
   Status ReadCountries(std::string_view content, const std::string& origin) {
     return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       if (cols.size() < 2 || cols[0].size() != 2) {
-        return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want CC<TAB>name[<TAB>aliases]");
+        return Status::InvalidInput(origin + ":" + std::to_string(n) +
+                                    ": want CC<TAB>name[<TAB>aliases]");
       }
       Country c{std::string(cols[0]), std::string(cols[1]), {}};
       if (cols.size() >= 3) {
@@ -222,12 +224,17 @@ class Builder {
       if (cols.size() != 2) {
         return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want word<TAB>kind");
       }
-      if (cols[1] == "common" || cols[1] == "first_name") common_.insert(KeyHash(MatchKey(cols[0])));
+      if (cols[1] == "common" || cols[1] == "first_name")
+        common_.insert(KeyHash(MatchKey(cols[0])));
       return Status::OK();
     });
   }
 
-  void Finish() { AddDivisionRecords(); AddCountryRecords(); LinkDivisions(); }
+  void Finish() {
+    AddDivisionRecords();
+    AddCountryRecords();
+    LinkDivisions();
+  }
 
   // aliases.tsv: alias, GeoNames name of the place, country, optional admin1 name.
   Status ReadAliases(std::string_view content, const std::string& origin, size_t* count) {
@@ -235,7 +242,8 @@ class Builder {
     for (size_t i = 0; i < places_.size(); ++i) by_name.emplace(MatchKey(places_[i].name), i);
     return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       auto where = origin + ":" + std::to_string(n) + ": ";
-      if (cols.size() < 3) return Status::InvalidInput(where + "want alias<TAB>name<TAB>CC[<TAB>admin1]");
+      if (cols.size() < 3)
+        return Status::InvalidInput(where + "want alias<TAB>name<TAB>CC[<TAB>admin1]");
       auto [lo, hi] = by_name.equal_range(MatchKey(cols[1]));
       size_t best = gazetteer::kNone;
       for (auto it = lo; it != hi; ++it) {
@@ -276,7 +284,8 @@ class Builder {
   // Names a division is known by: its GeoNames name, without a generic suffix too.
   static std::vector<std::string> DivisionNames(const std::string& name) {
     std::vector<std::string> out = {name};
-    for (std::string_view suffix : {" Province", " Oblast", " Governorate", " Region", " Oblast'"}) {
+    for (std::string_view suffix :
+         {" Province", " Oblast", " Governorate", " Region", " Oblast'"}) {
       if (name.size() > suffix.size() && name.ends_with(suffix)) {
         out.push_back(name.substr(0, name.size() - suffix.size()));
       }
@@ -292,7 +301,8 @@ class Builder {
     uint64_t pop = 0;
     for (const BuildPlace& p : places_) {
       if (p.rec.kind != static_cast<uint8_t>(PlaceKind::kPopulated)) continue;
-      if (country ? std::string_view(p.rec.country, 2) != prefix : p.admin1_code != prefix) continue;
+      if (country ? std::string_view(p.rec.country, 2) != prefix : p.admin1_code != prefix)
+        continue;
       sl += p.rec.lat;
       so += p.rec.lon;
       pop += p.rec.population;
@@ -331,7 +341,8 @@ class Builder {
     for (const Country& c : countries_) {
       auto it = dump_countries_.find(c.code);
       if (it != dump_countries_.end()) {
-        places_[it->second].names.insert(places_[it->second].names.end(), c.names.begin(), c.names.end());
+        places_[it->second].names.insert(places_[it->second].names.end(), c.names.begin(),
+                                         c.names.end());
         continue;
       }
       BuildPlace p;
@@ -353,12 +364,13 @@ class Builder {
     for (size_t i = 0; i < places_.size(); ++i) {
       auto kind = static_cast<PlaceKind>(places_[i].rec.kind);
       if (kind == PlaceKind::kDivision) index[places_[i].admin1_code] = static_cast<uint32_t>(i);
-      if (kind == PlaceKind::kCountry) index[std::string(places_[i].rec.country, 2)] = static_cast<uint32_t>(i);
+      if (kind == PlaceKind::kCountry)
+        index[std::string(places_[i].rec.country, 2)] = static_cast<uint32_t>(i);
     }
     for (BuildPlace& p : places_) {
       p.rec.division = gazetteer::kNone;
       auto kind = static_cast<PlaceKind>(p.rec.kind);
-      auto it = kind == PlaceKind::kPopulated ? index.find(p.admin1_code)
+      auto it = kind == PlaceKind::kPopulated  ? index.find(p.admin1_code)
                 : kind == PlaceKind::kDivision ? index.find(std::string(p.rec.country, 2))
                                                : index.end();
       if (it != index.end()) p.rec.division = it->second;
@@ -437,7 +449,8 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
     while (buckets[slot].hash) slot = (slot + 1) & (bucket_count - 1);
     gazetteer::Bucket& b = buckets[slot];
     b.hash = stored;
-    b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) | (common_.count(h) ? gazetteer::kCommonWord : 0);
+    b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) |
+              (common_.count(h) ? gazetteer::kCommonWord : 0);
     auto it = postings.find(h);
     if (it != postings.end()) {
       std::vector<uint32_t>& v = it->second;
@@ -472,8 +485,13 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
     const char* p = static_cast<const char*>(data);
     while (ok && n > 0) {
       ssize_t w = ::pwrite(fd, p, n, static_cast<off_t>(at));
-      if (w <= 0) { ok = false; break; }
-      p += w; n -= static_cast<size_t>(w); at += static_cast<uint64_t>(w);
+      if (w <= 0) {
+        ok = false;
+        break;
+      }
+      p += w;
+      n -= static_cast<size_t>(w);
+      at += static_cast<uint64_t>(w);
     }
   };
   put(&h, sizeof h, 0);
@@ -492,8 +510,9 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
   stats->names = postings.size();
   for (const PlaceRecord& r : records) {
     auto kind = static_cast<PlaceKind>(r.kind);
-    (kind == PlaceKind::kPopulated ? stats->places
-     : kind == PlaceKind::kDivision ? stats->divisions : stats->countries)++;
+    (kind == PlaceKind::kPopulated  ? stats->places
+     : kind == PlaceKind::kDivision ? stats->divisions
+                                    : stats->countries)++;
   }
   return Status::OK();
 }
@@ -514,10 +533,18 @@ Status BuildGazetteer(const GazetteerSources& src, const std::string& out_path,
   auto data = [](const std::string& given, std::string_view name) {
     return given.empty() ? std::string(EmbeddedData(name)) : given;
   };
-  if (Status s = b.ReadCountries(data(src.countries_tsv, "countries.tsv"), "data/countries.tsv"); !s.ok()) return s;
-  if (Status s = b.ReadNameFilters(data(src.name_filters_tsv, "name_filters.tsv"), "data/name_filters.tsv"); !s.ok()) return s;
+  if (Status s = b.ReadCountries(data(src.countries_tsv, "countries.tsv"), "data/countries.tsv");
+      !s.ok())
+    return s;
+  if (Status s = b.ReadNameFilters(data(src.name_filters_tsv, "name_filters.tsv"),
+                                   "data/name_filters.tsv");
+      !s.ok())
+    return s;
   b.Finish();
-  if (Status s = b.ReadAliases(data(src.aliases_tsv, "aliases.tsv"), "data/aliases.tsv", &stats->aliases); !s.ok()) return s;
+  if (Status s =
+          b.ReadAliases(data(src.aliases_tsv, "aliases.tsv"), "data/aliases.tsv", &stats->aliases);
+      !s.ok())
+    return s;
   size_t aliases = stats->aliases;
   Status s = b.Write(out_path, stats);
   stats->aliases = aliases;

@@ -133,7 +133,9 @@ std::optional<Place> Gazetteer::DivisionOf(const Place& p) const {
   return place(d);
 }
 
-PlaceKind Gazetteer::kind(uint32_t index) const { return static_cast<PlaceKind>(rep_->places[index].kind); }
+PlaceKind Gazetteer::kind(uint32_t index) const {
+  return static_cast<PlaceKind>(rep_->places[index].kind);
+}
 std::string_view Gazetteer::country(uint32_t index) const {
   return std::string_view(rep_->places[index].country, 2);
 }

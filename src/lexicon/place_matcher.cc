@@ -34,13 +34,14 @@ bool OneOf(std::string_view s, const std::array<std::string_view, N>& list) {
   return false;
 }
 
-constexpr std::array<std::string_view, 12> kPlaceCues = {
-    "in", "near", "at", "outside", "around", "from", "to", "towards", "toward", "into", "across", "through"};
-constexpr std::array<std::string_view, 6> kPlaceNounsBefore = {"city", "town", "village", "district",
-                                                               "province", "port"};
+constexpr std::array<std::string_view, 12> kPlaceCues = {"in",     "near", "at",     "outside",
+                                                         "around", "from", "to",     "towards",
+                                                         "toward", "into", "across", "through"};
+constexpr std::array<std::string_view, 6> kPlaceNounsBefore = {"city",     "town",     "village",
+                                                               "district", "province", "port"};
 constexpr std::array<std::string_view, 14> kPlaceNounsAfter = {
-    "province", "provinces", "city", "district", "region", "oblast", "governorate", "state",
-    "valley", "airport", "town", "village", "county", "prefecture"};
+    "province", "provinces", "city",    "district", "region",  "oblast", "governorate",
+    "state",    "valley",    "airport", "town",     "village", "county", "prefecture"};
 
 class Matcher {
  public:

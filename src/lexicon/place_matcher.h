@@ -14,7 +14,7 @@ namespace sitrep {
 struct PlaceMention {
   uint32_t sentence = 0;
   uint32_t first_token = 0, token_count = 0;
-  uint32_t start = 0, end = 0;       // bytes in the text
+  uint32_t start = 0, end = 0;           // bytes in the text
   std::span<const uint32_t> candidates;  // gazetteer indices, best prior first (in the mapping)
 };
 

@@ -16,7 +16,10 @@ inline std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
   size_t start = 0;
   while (true) {
     size_t at = s.find(sep, start);
-    if (at == std::string_view::npos) { out.push_back(s.substr(start)); break; }
+    if (at == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      break;
+    }
     out.push_back(s.substr(start, at - start));
     start = at + 1;
   }

@@ -13,7 +13,9 @@ class CodingPipeline : public Pipeline {
  public:
   CodingPipeline(std::unique_ptr<Gazetteer> g, std::unique_ptr<CoderResources> r)
       : gazetteer_(std::move(g)), resources_(std::move(r)) {}
-  std::vector<Event> Code(const Document& doc) const override { return CodeDocument(*resources_, doc); }
+  std::vector<Event> Code(const Document& doc) const override {
+    return CodeDocument(*resources_, doc);
+  }
 
  private:
   std::unique_ptr<Gazetteer> gazetteer_;
@@ -23,7 +25,8 @@ class CodingPipeline : public Pipeline {
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options) {
-  std::string path = options.gazetteer_path.empty() ? DefaultGazetteerPath() : options.gazetteer_path;
+  std::string path =
+      options.gazetteer_path.empty() ? DefaultGazetteerPath() : options.gazetteer_path;
   std::unique_ptr<Gazetteer> gazetteer;
   auto g = Gazetteer::Open(path);
   if (g.ok()) {
@@ -33,7 +36,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   }
   auto resources = LoadCoderResources(gazetteer.get());
   if (!resources.ok()) return resources.status();
-  return std::unique_ptr<Pipeline>(new CodingPipeline(std::move(gazetteer), std::move(resources).value()));
+  return std::unique_ptr<Pipeline>(
+      new CodingPipeline(std::move(gazetteer), std::move(resources).value()));
 }
 
 }  // namespace sitrep

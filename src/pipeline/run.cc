@@ -17,7 +17,7 @@ namespace {
 
 struct Batch {
   uint64_t seq = 0;
-  std::vector<RawDocument> raw;     // as read; parsed by a worker into items
+  std::vector<RawDocument> raw;  // as read; parsed by a worker into items
   std::vector<Result<Document>> items;
   std::vector<std::vector<Event>> events;  // per item, filled by a worker
   std::string formatted;                   // all events as text, when the caller formats
@@ -47,7 +47,10 @@ void CodeBatch(const Pipeline& pipeline, const RunCallbacks& cb, Batch* b) {
   }
   if (cb.format && !cb.on_document) {
     for (size_t i = 0; i < b->items.size(); ++i) {
-      if (!b->items[i].ok()) { b->rejects.push_back(b->items[i].status()); continue; }
+      if (!b->items[i].ok()) {
+        b->rejects.push_back(b->items[i].status());
+        continue;
+      }
       ++b->documents;
       b->text_bytes += b->items[i].value().text.size();
       b->event_count += b->events[i].size();

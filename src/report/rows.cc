@@ -12,39 +12,68 @@ Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
 const std::vector<std::string>& EventColumns() {
   static const std::vector<std::string> kColumns = {
-      "id", "type", "date", "date_end", "date_precision", "actor1", "actor2", "place", "admin1", "country",
-      "feature", "lat", "lon", "historical", "confidence", "reports", "first_reported", "last_reported",
-      "doc", "evidence", "evidence_start", "evidence_end"};
+      "id",     "type",       "date",           "date_end",    "date_precision", "actor1",
+      "actor2", "place",      "admin1",         "country",     "feature",        "lat",
+      "lon",    "historical", "confidence",     "reports",     "first_reported", "last_reported",
+      "doc",    "evidence",   "evidence_start", "evidence_end"};
   return kColumns;
 }
 
 std::vector<Cell> EventCells(const StoredEvent& se) {
   const Event& e = se.event;
   const PlaceRef* p = e.place ? &*e.place : nullptr;
-  return {se.id, std::string(EventTypeName(e.type)), e.date.ToString(), e.date_end.ToString(),
-          std::string(DatePrecisionName(e.date_precision)), Str(e.actor1), Str(e.actor2),
-          p ? Cell{p->name} : Cell{}, p ? Str(p->admin1) : Cell{}, p ? Str(p->country) : Cell{},
-          p ? Str(p->feature) : Cell{}, p ? Cell{p->lat} : Cell{}, p ? Cell{p->lon} : Cell{}, e.historical,
-          e.confidence, static_cast<int64_t>(se.reports.size()), se.first_reported.ToString(),
-          se.last_reported.ToString(), Str(e.doc), Str(e.evidence.sentence),
-          static_cast<int64_t>(e.evidence.start), static_cast<int64_t>(e.evidence.end)};
+  return {se.id,
+          std::string(EventTypeName(e.type)),
+          e.date.ToString(),
+          e.date_end.ToString(),
+          std::string(DatePrecisionName(e.date_precision)),
+          Str(e.actor1),
+          Str(e.actor2),
+          p ? Cell{p->name} : Cell{},
+          p ? Str(p->admin1) : Cell{},
+          p ? Str(p->country) : Cell{},
+          p ? Str(p->feature) : Cell{},
+          p ? Cell{p->lat} : Cell{},
+          p ? Cell{p->lon} : Cell{},
+          e.historical,
+          e.confidence,
+          static_cast<int64_t>(se.reports.size()),
+          se.first_reported.ToString(),
+          se.last_reported.ToString(),
+          Str(e.doc),
+          Str(e.evidence.sentence),
+          static_cast<int64_t>(e.evidence.start),
+          static_cast<int64_t>(e.evidence.end)};
 }
 
 const std::vector<std::string>& IntervalColumns() {
   static const std::vector<std::string> kColumns = {
-      "place", "place_key", "admin1", "country", "feature", "lat", "lon", "controller", "since", "until",
-      "confidence", "contested", "contested_by", "baseline", "evidence_count", "evidence", "evidence_doc",
-      "evidence_start", "evidence_end"};
+      "place",      "place_key",    "admin1",         "country",     "feature",
+      "lat",        "lon",          "controller",     "since",       "until",
+      "confidence", "contested",    "contested_by",   "baseline",    "evidence_count",
+      "evidence",   "evidence_doc", "evidence_start", "evidence_end"};
   return kColumns;
 }
 
 std::vector<Cell> IntervalCells(const ControlInterval& iv) {
   bool any = !iv.evidence.empty();
-  return {iv.place.name, PlaceKey(iv.place), Str(iv.place.admin1), Str(iv.place.country), Str(iv.place.feature),
-          iv.place.lat, iv.place.lon, iv.controller, iv.from.ToString(),
-          iv.to ? Cell{iv.to->ToString()} : Cell{}, iv.confidence, iv.contested, Str(iv.contested_by),
-          iv.from_baseline, static_cast<int64_t>(iv.evidence.size()),
-          any ? Cell{iv.evidence.back().sentence} : Cell{}, any ? Cell{iv.evidence_docs.back()} : Cell{},
+  return {iv.place.name,
+          PlaceKey(iv.place),
+          Str(iv.place.admin1),
+          Str(iv.place.country),
+          Str(iv.place.feature),
+          iv.place.lat,
+          iv.place.lon,
+          iv.controller,
+          iv.from.ToString(),
+          iv.to ? Cell{iv.to->ToString()} : Cell{},
+          iv.confidence,
+          iv.contested,
+          Str(iv.contested_by),
+          iv.from_baseline,
+          static_cast<int64_t>(iv.evidence.size()),
+          any ? Cell{iv.evidence.back().sentence} : Cell{},
+          any ? Cell{iv.evidence_docs.back()} : Cell{},
           any ? Cell{static_cast<int64_t>(iv.evidence.back().start)} : Cell{},
           any ? Cell{static_cast<int64_t>(iv.evidence.back().end)} : Cell{}};
 }
@@ -53,11 +82,16 @@ std::string ToJsonObject(const std::vector<std::string>& columns, const std::vec
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
     const Cell& c = cells[i];
-    if (auto s = std::get_if<std::string>(&c)) j[columns[i]] = *s;
-    else if (auto d = std::get_if<double>(&c)) j[columns[i]] = std::round(*d * 1000) / 1000;
-    else if (auto n = std::get_if<int64_t>(&c)) j[columns[i]] = *n;
-    else if (auto b = std::get_if<bool>(&c)) j[columns[i]] = *b;
-    else j[columns[i]] = nullptr;
+    if (auto s = std::get_if<std::string>(&c))
+      j[columns[i]] = *s;
+    else if (auto d = std::get_if<double>(&c))
+      j[columns[i]] = std::round(*d * 1000) / 1000;
+    else if (auto n = std::get_if<int64_t>(&c))
+      j[columns[i]] = *n;
+    else if (auto b = std::get_if<bool>(&c))
+      j[columns[i]] = *b;
+    else
+      j[columns[i]] = nullptr;
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -67,7 +67,8 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
                                    [&](uint32_t c) { return g.country(c) == cc; });
     if (one_country) {
       votes[cc] += 1;
-    } else if (m.candidates.size() > 1 && PriorOf(g, m.candidates[0]) - PriorOf(g, m.candidates[1]) >= 2) {
+    } else if (m.candidates.size() > 1 &&
+               PriorOf(g, m.candidates[0]) - PriorOf(g, m.candidates[1]) >= 2) {
       votes[cc] += 0.5;
     }
   }
@@ -79,7 +80,10 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
   std::string_view best;
   double best_votes = 0;
   for (const auto& [cc, v] : votes) {
-    if (v > best_votes) { best = cc; best_votes = v; }
+    if (v > best_votes) {
+      best = cc;
+      best_votes = v;
+    }
   }
   if (votes_out) *votes_out = best_votes;
   return std::string(best);
@@ -104,8 +108,9 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
     const PlaceMention& m = mentions[mi];
     uint32_t last = m.first_token + m.token_count - 1;
-    bool province_cue = NormIs(seg, last + 1, {"province", "provinces", "region", "oblast",
-                                               "governorate", "state", "prefecture", "county"});
+    bool province_cue = NormIs(seg, last + 1,
+                               {"province", "provinces", "region", "oblast", "governorate", "state",
+                                "prefecture", "county"});
     bool city_cue = NormIs(seg, last + 1, {"city"}) ||
                     (m.first_token >= 2 && NormIs(seg, m.first_token - 1, {"of"}) &&
                      NormIs(seg, m.first_token - 2, {"city", "town", "village", "port"}));

@@ -20,7 +20,7 @@ struct RankedCandidate {
 
 struct ResolvedMention {
   std::vector<RankedCandidate> ranked;  // best first; never empty
-  double confidence = 0;               // how clearly the best beat the rest, 0..1
+  double confidence = 0;                // how clearly the best beat the rest, 0..1
   uint32_t best() const { return ranked.front().place; }
 };
 

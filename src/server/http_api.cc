@@ -44,11 +44,13 @@ int StatusFor(const Status& s) {
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < b.size(); ++i) diff |= static_cast<unsigned char>(a[i % (a.empty() ? 1 : a.size())] ^ b[i]);
+  for (size_t i = 0; i < b.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i % (a.empty() ? 1 : a.size())] ^ b[i]);
   return diff == 0 && !a.empty();
 }
 
-std::string RowsArray(const std::vector<std::string>& columns, const std::vector<std::vector<rows::Cell>>& cells) {
+std::string RowsArray(const std::vector<std::string>& columns,
+                      const std::vector<std::vector<rows::Cell>>& cells) {
   std::string out = "[";
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i) out += ",";
@@ -67,7 +69,10 @@ bool EventFilterFrom(const httplib::Request& req, httplib::Response& res, EventF
   };
   if (req.has_param("type")) {
     f->type = EventTypeFromName(req.get_param_value("type"));
-    if (!f->type) { Error(res, 400, "unknown event type '" + req.get_param_value("type") + "'"); return false; }
+    if (!f->type) {
+      Error(res, 400, "unknown event type '" + req.get_param_value("type") + "'");
+      return false;
+    }
   }
   f->place = req.get_param_value("place");
   f->admin1 = req.get_param_value("admin1");
@@ -81,7 +86,9 @@ bool EventFilterFrom(const httplib::Request& req, httplib::Response& res, EventF
     std::string v = req.get_param_value(key);
     double d = std::strtod(v.c_str(), &end);
     if (v.empty() || *end || !(d >= lo && d <= hi)) {
-      Error(res, 400, std::string("'") + key + "' must be a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      Error(res, 400,
+            std::string("'") + key + "' must be a number in [" + std::to_string(lo) + ", " +
+                std::to_string(hi) + "]");
       return false;
     }
     *out = d;
@@ -137,9 +144,10 @@ class Api {
     if (!events.ok()) return Error(res, StatusFor(events.status()), events.status().message());
     std::vector<std::vector<rows::Cell>> cells;
     for (const auto& se : *events) cells.push_back(rows::EventCells(se));
-    Reply(res, 200, "{\"limit\":" + std::to_string(f.limit) + ",\"offset\":" + std::to_string(f.offset) +
-                        ",\"count\":" + std::to_string(cells.size()) + ",\"events\":" +
-                        RowsArray(rows::EventColumns(), cells) + "}");
+    Reply(res, 200,
+          "{\"limit\":" + std::to_string(f.limit) + ",\"offset\":" + std::to_string(f.offset) +
+              ",\"count\":" + std::to_string(cells.size()) +
+              ",\"events\":" + RowsArray(rows::EventColumns(), cells) + "}");
   }
 
   void Control(const httplib::Request& req, httplib::Response& res) {
@@ -188,13 +196,16 @@ class Api {
     for (const auto& se : *events) {
       for (const Report& r : se.reports) {
         if (r.doc != id) continue;
-        spans.push_back({{"start", r.evidence.start}, {"end", r.evidence.end}, {"event_id", se.id},
+        spans.push_back({{"start", r.evidence.start},
+                         {"end", r.evidence.end},
+                         {"event_id", se.id},
                          {"type", EventTypeName(se.event.type)},
                          {"place", se.event.place ? json(se.event.place->name) : json(nullptr)}});
       }
     }
-    json out = {{"id", doc->id}, {"date", doc->date.ToString()}, {"title", doc->title}, {"url", doc->url},
-                {"source", doc->source}, {"text", doc->text}, {"spans", spans}};
+    json out = {{"id", doc->id},   {"date", doc->date.ToString()}, {"title", doc->title},
+                {"url", doc->url}, {"source", doc->source},        {"text", doc->text},
+                {"spans", spans}};
     Reply(res, 200, out.dump(-1, ' ', false, json::error_handler_t::replace));
   }
 
@@ -211,24 +222,31 @@ class Api {
     for (const auto& se : *events) {
       const Event& e = se.event;
       by_type[std::string(EventTypeName(e.type))]++;
-      if (e.type == EventType::kCapture && e.place) captures[e.date_end.ToString()].insert(PlaceKey(*e.place));
+      if (e.type == EventType::kCapture && e.place)
+        captures[e.date_end.ToString()].insert(PlaceKey(*e.place));
       std::string d = e.date.ToString(), de = e.date_end.ToString();
       if (first.empty() || d < first) first = d;
       if (last.empty() || de > last) last = de;
     }
     json per_day = json::array();
-    for (const auto& [day, places] : captures) per_day.push_back({{"date", day}, {"captures", places.size()}});
-    Reply(res, 200, json({{"first", first.empty() ? json(nullptr) : json(first)},
-                          {"last", last.empty() ? json(nullptr) : json(last)},
-                          {"events", events->size()}, {"events_by_type", by_type},
-                          {"captures_per_day", per_day}}).dump());
+    for (const auto& [day, places] : captures)
+      per_day.push_back({{"date", day}, {"captures", places.size()}});
+    Reply(res, 200,
+          json({{"first", first.empty() ? json(nullptr) : json(first)},
+                {"last", last.empty() ? json(nullptr) : json(last)},
+                {"events", events->size()},
+                {"events_by_type", by_type},
+                {"captures_per_day", per_day}})
+              .dump());
   }
 
   void PostDocuments(const httplib::Request& req, httplib::Response& res) {
     std::string auth = req.get_header_value("Authorization");
     const std::string prefix = "Bearer ";
-    if (opt_.token.empty()) return Error(res, 403, "writes are disabled: start the server with --token-file");
-    if (auth.rfind(prefix, 0) != 0 || !ConstantTimeEquals(opt_.token, std::string_view(auth).substr(prefix.size()))) {
+    if (opt_.token.empty())
+      return Error(res, 403, "writes are disabled: start the server with --token-file");
+    if (auth.rfind(prefix, 0) != 0 ||
+        !ConstantTimeEquals(opt_.token, std::string_view(auth).substr(prefix.size()))) {
       res.set_header("WWW-Authenticate", "Bearer");
       return Error(res, 401, "a valid bearer token is required to write");
     }
@@ -238,17 +256,25 @@ class Api {
     const std::string& body = req.body;
     while (start < body.size()) {
       size_t nl = body.find('\n', start);
-      std::string_view line(body.data() + start, (nl == std::string::npos ? body.size() : nl) - start);
+      std::string_view line(body.data() + start,
+                            (nl == std::string::npos ? body.size() : nl) - start);
       start = nl == std::string::npos ? body.size() : nl + 1;
       ++line_no;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       auto doc = ParseJsonDocument(line, "request:" + std::to_string(line_no));
-      if (!doc.ok()) { rejected.push_back(doc.status().message()); continue; }
+      if (!doc.ok()) {
+        rejected.push_back(doc.status().message());
+        continue;
+      }
       std::vector<Event> events = pipeline_.Code(*doc);
       batch.emplace_back(std::move(doc).value(), std::move(events));
     }
     if (batch.empty()) {
-      return Reply(res, 400, json({{"error", "no valid document in the request"}, {"status", 400}, {"rejected", rejected}}).dump());
+      return Reply(res, 400,
+                   json({{"error", "no valid document in the request"},
+                         {"status", 400},
+                         {"rejected", rejected}})
+                       .dump());
     }
     IngestStats stats;
     {
@@ -258,11 +284,16 @@ class Api {
         if (!w.ok()) return Error(res, 500, w.status().message());
         writer_ = std::move(w).value();
       }
-      if (Status s = writer_->IngestBatch(batch, &stats); !s.ok()) return Error(res, StatusFor(s), s.message());
+      if (Status s = writer_->IngestBatch(batch, &stats); !s.ok())
+        return Error(res, StatusFor(s), s.message());
     }
     Reply(res, rejected.empty() ? 201 : 207,
-          json({{"documents", stats.documents}, {"duplicates", stats.duplicates}, {"events_new", stats.events_new},
-                {"events_merged", stats.events_merged}, {"rejected", rejected}}).dump());
+          json({{"documents", stats.documents},
+                {"duplicates", stats.duplicates},
+                {"events_new", stats.events_new},
+                {"events_merged", stats.events_merged},
+                {"rejected", rejected}})
+              .dump());
   }
 
  private:
@@ -277,15 +308,17 @@ class Api {
 
 }  // namespace
 
-Status Serve(const ServerOptions& options, const Pipeline& pipeline, const std::function<void(int)>& ready,
-             std::function<void()>* stop) {
+Status Serve(const ServerOptions& options, const Pipeline& pipeline,
+             const std::function<void(int)>& ready, std::function<void()>* stop) {
   {  // Create or migrate the database before serving, so readers find it ready.
     auto store = Store::Open(options.db);
     if (!store.ok()) return store.status();
   }
   httplib::Server server;
   Api api(options, pipeline);
-  server.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
+  server.new_task_queue = [n = options.threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(n));
+  };
   server.set_payload_max_length(options.max_body_bytes);
   server.set_read_timeout(options.timeout_seconds, 0);
   server.set_write_timeout(options.timeout_seconds, 0);
@@ -305,21 +338,21 @@ Status Serve(const ServerOptions& options, const Pipeline& pipeline, const std::
   }
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    std::string what = res.status == 413 ? "request body too large"
+    std::string what = res.status == 413   ? "request body too large"
                        : res.status == 404 ? "no such resource: " + req.path
                                            : "request failed";
     Reply(res, res.status, json({{"error", what}, {"status", res.status}}).dump());
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    Error(res, 500, "internal error");
-  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                  std::exception_ptr) { Error(res, 500, "internal error"); });
   int port = options.port;
   if (port == 0) {
     port = server.bind_to_any_port(options.bind);
   } else if (!server.bind_to_port(options.bind, port)) {
     port = -1;
   }
-  if (port < 0) return Status::IOError("cannot listen on " + options.bind + ":" + std::to_string(options.port));
+  if (port < 0)
+    return Status::IOError("cannot listen on " + options.bind + ":" + std::to_string(options.port));
   if (stop) *stop = [&server] { server.stop(); };
   if (ready) ready(port);
   if (!server.listen_after_bind()) return Status::IOError("server stopped with an error");

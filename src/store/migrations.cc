@@ -69,8 +69,8 @@ Status Migrate(sqlite3* db, int target) {
   if (!current.ok()) return current.status();
   if (*current > target) {
     return Status::InvalidArgument("database schema version " + std::to_string(*current) +
-                                   " is newer than this sitrep understands (" + std::to_string(target) +
-                                   "); use a newer sitrep");
+                                   " is newer than this sitrep understands (" +
+                                   std::to_string(target) + "); use a newer sitrep");
   }
   for (int v = *current; v < target; ++v) {
     if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;

@@ -23,7 +23,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Status status() const {
-    return rc_ == SQLITE_OK ? Status::OK() : Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    return rc_ == SQLITE_OK ? Status::OK()
+                            : Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
   }
   Statement& Bind(int i, std::string_view v) {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -43,7 +44,10 @@ class Statement {
   }
   // Steps once: true with a row, false when done; *st set on error.
   bool Step(Status* st) {
-    if (!stmt_) { *st = status(); return false; }
+    if (!stmt_) {
+      *st = status();
+      return false;
+    }
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc != SQLITE_DONE) *st = Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
@@ -51,7 +55,8 @@ class Statement {
   }
   Status Run() {
     Status st;
-    while (Step(&st)) {}
+    while (Step(&st)) {
+    }
     sqlite3_reset(stmt_);  // a reused statement must not keep its transaction open
     return st;
   }
@@ -61,7 +66,9 @@ class Statement {
   }
   std::string Text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : "";
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }

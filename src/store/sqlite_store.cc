@@ -68,23 +68,29 @@ int Store::schema_version() const { return rep_->version; }
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_only) {
   auto rep = std::make_unique<Rep>();
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path.c_str(), &rep->db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &rep->db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+      SQLITE_OK) {
     std::string msg = rep->db ? sqlite3_errmsg(rep->db) : "out of memory";
     return Status::IOError(path + ": cannot open database: " + msg);
   }
   sqlite3_busy_timeout(rep->db, 10000);
   auto version = store::SchemaVersion(rep->db);
-  if (!version.ok()) return Status::IOError(path + ": not a sitrep database (" + version.status().message() + ")");
+  if (!version.ok())
+    return Status::IOError(path + ": not a sitrep database (" + version.status().message() + ")");
   if (*version > kSchemaVersion) {
     return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
                                    " is newer than this sitrep understands (" +
                                    std::to_string(kSchemaVersion) + "); use a newer sitrep");
   }
   if (!read_only) {
-    if (Status s = sql::Exec(rep->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"); !s.ok()) {
+    if (Status s = sql::Exec(rep->db,
+                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+                             "foreign_keys=ON; PRAGMA cache_size=-65536;");
+        !s.ok()) {
       return Status::IOError(path + ": " + s.message());
     }
-    if (Status s = store::Migrate(rep->db, kSchemaVersion); !s.ok()) return Status::IOError(path + ": " + s.message());
+    if (Status s = store::Migrate(rep->db, kSchemaVersion); !s.ok())
+      return Status::IOError(path + ": " + s.message());
   } else if (*version < kSchemaVersion) {
     return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
                                    " needs migrating; open it once with `sitrep ingest`");
@@ -104,28 +110,43 @@ struct Candidate {
   Date first, last;
 };
 
-bool Compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+bool Compatible(const std::string& a, const std::string& b) {
+  return a.empty() || b.empty() || a == b;
+}
 
 // Prepared once per batch: preparing per event had been most of the cost of ingest.
 struct IngestStatements {
   explicit IngestStatements(sqlite3* db)
-      : seen(db, "SELECT content_hash FROM documents WHERE content_hash = ?1 UNION ALL "
-                 "SELECT content_hash FROM documents WHERE id = ?2"),
-        doc(db, "INSERT INTO documents (id, content_hash, date, origin, title, url, source, lang, text) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
-        find(db, "SELECT id, date, date_end, date_precision, actor1, actor2, confidence, first_reported, "
-                 "last_reported FROM events INDEXED BY events_place WHERE type = ?1 AND place_key = ?2 AND historical = ?3 AND "
-                 "date <= ?4 AND date_end >= ?5 ORDER BY id"),
-        update(db, "UPDATE events SET date = ?1, date_end = ?2, date_precision = ?3, confidence = ?4, "
-                   "actor1 = COALESCE(NULLIF(actor1, ''), ?5), actor2 = COALESCE(NULLIF(actor2, ''), ?6), "
-                   "first_reported = ?7, last_reported = ?8 WHERE id = ?9"),
-        insert(db, "INSERT INTO events (type, actor1, actor2, actor1_is_state, place_key, place_name, "
-                   "place_matched, geonames_id, admin1, country, feature, lat, lon, date, date_end, "
-                   "date_precision, historical, confidence, first_reported, last_reported) VALUES (?1, ?2, "
-                   "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)"),
-        report(db, "INSERT INTO reports (event_id, doc_id, sentence, start, end, date, date_end, "
-                   "date_precision, confidence, actor1, actor2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                   "?9, ?10, ?11)") {}
+      : seen(db,
+             "SELECT content_hash FROM documents WHERE content_hash = ?1 UNION ALL "
+             "SELECT content_hash FROM documents WHERE id = ?2"),
+        doc(db,
+            "INSERT INTO documents (id, content_hash, date, origin, title, url, source, lang, "
+            "text) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+        find(db,
+             "SELECT id, date, date_end, date_precision, actor1, actor2, confidence, "
+             "first_reported, "
+             "last_reported FROM events INDEXED BY events_place WHERE type = ?1 AND place_key = ?2 "
+             "AND historical = ?3 AND "
+             "date <= ?4 AND date_end >= ?5 ORDER BY id"),
+        update(
+            db,
+            "UPDATE events SET date = ?1, date_end = ?2, date_precision = ?3, confidence = ?4, "
+            "actor1 = COALESCE(NULLIF(actor1, ''), ?5), actor2 = COALESCE(NULLIF(actor2, ''), ?6), "
+            "first_reported = ?7, last_reported = ?8 WHERE id = ?9"),
+        insert(
+            db,
+            "INSERT INTO events (type, actor1, actor2, actor1_is_state, place_key, place_name, "
+            "place_matched, geonames_id, admin1, country, feature, lat, lon, date, date_end, "
+            "date_precision, historical, confidence, first_reported, last_reported) VALUES (?1, "
+            "?2, "
+            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)"),
+        report(
+            db,
+            "INSERT INTO reports (event_id, doc_id, sentence, start, end, date, date_end, "
+            "date_precision, confidence, actor1, actor2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?9, ?10, ?11)") {}
   Status status() const {
     for (const sql::Statement* s : {&seen, &doc, &find, &update, &insert, &report}) {
       if (Status st = s->status(); !st.ok()) return st;
@@ -135,19 +156,29 @@ struct IngestStatements {
   sql::Statement seen, doc, find, update, insert, report;
 };
 
-Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Event& e, IngestStats* stats) {
+Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Event& e,
+                IngestStats* stats) {
   std::string key = e.place ? PlaceKey(*e.place) : "";
   std::optional<Candidate> match;
   if (e.place) {
     sql::Statement& find = q.find;
     find.Reset();
-    find.Bind(1, EventTypeName(e.type)).Bind(2, key).Bind(3, int64_t{e.historical})
-        .Bind(4, e.date_end.AddDays(1).ToString()).Bind(5, e.date.AddDays(-1).ToString());
+    find.Bind(1, EventTypeName(e.type))
+        .Bind(2, key)
+        .Bind(3, int64_t{e.historical})
+        .Bind(4, e.date_end.AddDays(1).ToString())
+        .Bind(5, e.date.AddDays(-1).ToString());
     Status st;
     while (find.Step(&st)) {
-      Candidate c{find.Int(0), ParseOr(find.Text(1)), ParseOr(find.Text(2)), PrecisionFromName(find.Text(3)),
-                  find.Text(4), find.Text(5), find.Real(6), ParseOr(find.Text(7)), ParseOr(find.Text(8))};
-      if (Compatible(c.actor1, e.actor1) && Compatible(c.actor2, e.actor2)) { match = c; break; }
+      Candidate c{find.Int(0),           ParseOr(find.Text(1)),
+                  ParseOr(find.Text(2)), PrecisionFromName(find.Text(3)),
+                  find.Text(4),          find.Text(5),
+                  find.Real(6),          ParseOr(find.Text(7)),
+                  ParseOr(find.Text(8))};
+      if (Compatible(c.actor1, e.actor1) && Compatible(c.actor2, e.actor2)) {
+        match = c;
+        break;
+      }
     }
     if (!st.ok()) return st;
   }
@@ -159,16 +190,24 @@ Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Eve
     if (lo <= hi) {  // the reports agree on a span: keep what both allow
       date = lo;
       date_end = hi;
-      if (lo == hi) precision = DatePrecision::kDay;
-      else if (e.date_precision == DatePrecision::kDay || match->precision == DatePrecision::kDay) precision = DatePrecision::kDay;
-      else precision = DatePrecision::kRange;
+      if (lo == hi)
+        precision = DatePrecision::kDay;
+      else if (e.date_precision == DatePrecision::kDay || match->precision == DatePrecision::kDay)
+        precision = DatePrecision::kDay;
+      else
+        precision = DatePrecision::kRange;
     }
     double confidence = std::min(0.99, 1 - (1 - match->confidence) * (1 - e.confidence * 0.5));
     sql::Statement& up = q.update;
     up.Reset();
-    up.Bind(1, date.ToString()).Bind(2, date_end.ToString()).Bind(3, DatePrecisionName(precision))
-        .Bind(4, confidence).Bind(5, e.actor1).Bind(6, e.actor2)
-        .Bind(7, std::min(match->first, doc.date).ToString()).Bind(8, std::max(match->last, doc.date).ToString())
+    up.Bind(1, date.ToString())
+        .Bind(2, date_end.ToString())
+        .Bind(3, DatePrecisionName(precision))
+        .Bind(4, confidence)
+        .Bind(5, e.actor1)
+        .Bind(6, e.actor2)
+        .Bind(7, std::min(match->first, doc.date).ToString())
+        .Bind(8, std::max(match->last, doc.date).ToString())
         .Bind(9, match->id);
     if (Status s = up.Run(); !s.ok()) return s;
     event_id = match->id;
@@ -176,25 +215,46 @@ Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Eve
   } else {
     sql::Statement& ins = q.insert;
     ins.Reset();
-    ins.Bind(1, EventTypeName(e.type)).Bind(2, e.actor1).Bind(3, e.actor2).Bind(4, int64_t{e.actor1_is_state});
+    ins.Bind(1, EventTypeName(e.type))
+        .Bind(2, e.actor1)
+        .Bind(3, e.actor2)
+        .Bind(4, int64_t{e.actor1_is_state});
     if (e.place) {
-      ins.Bind(5, key).Bind(6, e.place->name).Bind(7, e.place->matched).Bind(8, int64_t{e.place->geonames_id})
-          .Bind(9, e.place->admin1).Bind(10, e.place->country).Bind(11, e.place->feature)
-          .Bind(12, e.place->lat).Bind(13, e.place->lon);
+      ins.Bind(5, key)
+          .Bind(6, e.place->name)
+          .Bind(7, e.place->matched)
+          .Bind(8, int64_t{e.place->geonames_id})
+          .Bind(9, e.place->admin1)
+          .Bind(10, e.place->country)
+          .Bind(11, e.place->feature)
+          .Bind(12, e.place->lat)
+          .Bind(13, e.place->lon);
     } else {
       for (int i = 5; i <= 13; ++i) ins.BindNull(i);
     }
-    ins.Bind(14, e.date.ToString()).Bind(15, e.date_end.ToString()).Bind(16, DatePrecisionName(e.date_precision))
-        .Bind(17, int64_t{e.historical}).Bind(18, e.confidence).Bind(19, doc.date.ToString());
+    ins.Bind(14, e.date.ToString())
+        .Bind(15, e.date_end.ToString())
+        .Bind(16, DatePrecisionName(e.date_precision))
+        .Bind(17, int64_t{e.historical})
+        .Bind(18, e.confidence)
+        .Bind(19, doc.date.ToString());
     if (Status s = ins.Run(); !s.ok()) return s;
     event_id = sqlite3_last_insert_rowid(db);
     ++stats->events_new;
   }
   sql::Statement& rep = q.report;
   rep.Reset();
-  rep.Bind(1, event_id).Bind(2, doc.id).Bind(3, e.evidence.sentence).Bind(4, int64_t{e.evidence.start})
-      .Bind(5, int64_t{e.evidence.end}).Bind(6, e.date.ToString()).Bind(7, e.date_end.ToString())
-      .Bind(8, DatePrecisionName(e.date_precision)).Bind(9, e.confidence).Bind(10, e.actor1).Bind(11, e.actor2);
+  rep.Bind(1, event_id)
+      .Bind(2, doc.id)
+      .Bind(3, e.evidence.sentence)
+      .Bind(4, int64_t{e.evidence.start})
+      .Bind(5, int64_t{e.evidence.end})
+      .Bind(6, e.date.ToString())
+      .Bind(7, e.date_end.ToString())
+      .Bind(8, DatePrecisionName(e.date_precision))
+      .Bind(9, e.confidence)
+      .Bind(10, e.actor1)
+      .Bind(11, e.actor2);
   ++stats->reports;
   return rep.Run();
 }
@@ -216,15 +276,29 @@ Status Store::IngestBatch(const std::vector<std::pair<Document, std::vector<Even
     seen.Bind(1, hash).Bind(2, doc.id);
     Status looked;
     if (seen.Step(&looked)) {
-      if (seen.Text(0) == hash) { ++local.duplicates; continue; }
-      st = Status::InvalidInput(doc.origin + ": document id '" + doc.id + "' is already stored with other content");
+      if (seen.Text(0) == hash) {
+        ++local.duplicates;
+        continue;
+      }
+      st = Status::InvalidInput(doc.origin + ": document id '" + doc.id +
+                                "' is already stored with other content");
       break;
     }
-    if (!looked.ok()) { st = looked; break; }
+    if (!looked.ok()) {
+      st = looked;
+      break;
+    }
     sql::Statement& ins = q.doc;
     ins.Reset();
-    ins.Bind(1, doc.id).Bind(2, hash).Bind(3, doc.date.ToString()).Bind(4, doc.origin).Bind(5, doc.title)
-        .Bind(6, doc.url).Bind(7, doc.source).Bind(8, doc.lang).Bind(9, doc.text);
+    ins.Bind(1, doc.id)
+        .Bind(2, hash)
+        .Bind(3, doc.date.ToString())
+        .Bind(4, doc.origin)
+        .Bind(5, doc.title)
+        .Bind(6, doc.url)
+        .Bind(7, doc.source)
+        .Bind(8, doc.lang)
+        .Bind(9, doc.text);
     if (st = ins.Run(); !st.ok()) break;
     ++local.documents;
     for (const Event& e : events) {
@@ -252,12 +326,21 @@ Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
   sqlite3* db = rep_->db;
   if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
   for (const BaselineEntry& b : entries) {
-    sql::Statement ins(db,
-        "INSERT OR REPLACE INTO baseline (place_key, place_name, geonames_id, admin1, country, feature, "
+    sql::Statement ins(
+        db,
+        "INSERT OR REPLACE INTO baseline (place_key, place_name, geonames_id, admin1, country, "
+        "feature, "
         "lat, lon, controller, as_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    ins.Bind(1, PlaceKey(b.place)).Bind(2, b.place.name).Bind(3, int64_t{b.place.geonames_id})
-        .Bind(4, b.place.admin1).Bind(5, b.place.country).Bind(6, b.place.feature).Bind(7, b.place.lat)
-        .Bind(8, b.place.lon).Bind(9, b.controller).Bind(10, b.as_of.ToString());
+    ins.Bind(1, PlaceKey(b.place))
+        .Bind(2, b.place.name)
+        .Bind(3, int64_t{b.place.geonames_id})
+        .Bind(4, b.place.admin1)
+        .Bind(5, b.place.country)
+        .Bind(6, b.place.feature)
+        .Bind(7, b.place.lat)
+        .Bind(8, b.place.lon)
+        .Bind(9, b.controller)
+        .Bind(10, b.as_of.ToString());
     if (Status s = ins.Run(); !s.ok()) {
       sql::Exec(db, "ROLLBACK");
       return s;
@@ -268,8 +351,9 @@ Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
 
 Result<std::vector<BaselineEntry>> Store::Baseline() const {
   sql::Statement q(rep_->db,
-      "SELECT place_name, geonames_id, admin1, country, feature, lat, lon, controller, as_of FROM baseline "
-      "ORDER BY place_key");
+                   "SELECT place_name, geonames_id, admin1, country, feature, lat, lon, "
+                   "controller, as_of FROM baseline "
+                   "ORDER BY place_key");
   std::vector<BaselineEntry> out;
   Status st;
   while (q.Step(&st)) {
@@ -292,8 +376,10 @@ Result<std::vector<BaselineEntry>> Store::Baseline() const {
 
 Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   std::string sql =
-      "SELECT id, type, actor1, actor2, actor1_is_state, place_name, place_matched, geonames_id, admin1, "
-      "country, feature, lat, lon, date, date_end, date_precision, historical, confidence, first_reported, "
+      "SELECT id, type, actor1, actor2, actor1_is_state, place_name, place_matched, geonames_id, "
+      "admin1, "
+      "country, feature, lat, lon, date, date_end, date_precision, historical, confidence, "
+      "first_reported, "
       "last_reported, place_key FROM events WHERE confidence >= ?1";
   if (f.type) sql += " AND type = ?2";
   if (!f.admin1.empty()) sql += " AND admin1 = ?3";
@@ -307,7 +393,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   if (!f.types.empty()) {
     sql += " AND type IN (";
     for (size_t i = 0; i < f.types.size(); ++i) {
-      sql += (i ? ",'" : "'") + std::string(EventTypeName(f.types[i])) + "'";  // names are sitrep's own
+      sql += (i ? ",'" : "'") + std::string(EventTypeName(f.types[i])) +
+             "'";  // names are sitrep's own
     }
     sql += ")";
   }
@@ -328,11 +415,14 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   size_t skipped = 0;
   Status st;
   while (q.Step(&st)) {
-    if (!place_key.empty() && MatchKey(q.Text(5)) != place_key && MatchKey(q.Text(6)) != place_key &&
-        q.Text(20) != f.place) {
+    if (!place_key.empty() && MatchKey(q.Text(5)) != place_key &&
+        MatchKey(q.Text(6)) != place_key && q.Text(20) != f.place) {
       continue;
     }
-    if (skipped < f.offset) { ++skipped; continue; }
+    if (skipped < f.offset) {
+      ++skipped;
+      continue;
+    }
     StoredEvent se;
     se.id = q.Int(0);
     Event& e = se.event;
@@ -363,9 +453,11 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
     if (f.limit && out.size() >= f.limit) break;
   }
   if (!st.ok()) return st;
-  sql::Statement reps(rep_->db,
+  sql::Statement reps(
+      rep_->db,
       "SELECT r.doc_id, d.date, r.sentence, r.start, r.end, r.date, r.date_end, r.date_precision, "
-      "r.confidence, r.actor1, r.actor2, d.source FROM reports r JOIN documents d ON d.id = r.doc_id "
+      "r.confidence, r.actor1, r.actor2, d.source FROM reports r JOIN documents d ON d.id = "
+      "r.doc_id "
       "WHERE r.event_id = ?1 ORDER BY d.date, r.rowid");
   for (StoredEvent& se : out) {
     reps.Reset();
@@ -397,7 +489,9 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
 }
 
 Result<Document> Store::GetDocument(const std::string& id) const {
-  sql::Statement q(rep_->db, "SELECT id, date, origin, title, url, source, lang, text FROM documents WHERE id = ?1");
+  sql::Statement q(
+      rep_->db,
+      "SELECT id, date, origin, title, url, source, lang, text FROM documents WHERE id = ?1");
   q.Bind(1, id);
   Status st;
   if (!q.Step(&st)) return st.ok() ? Status::NotFound("no document '" + id + "'") : st;

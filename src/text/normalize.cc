@@ -16,15 +16,23 @@ namespace {
 
 void AppendFolded(char32_t c, std::string* out) {
   switch (c) {
-    case 0x00F8: case 0x00D8: *out += 'o'; return;   // ø
-    case 0x0142: case 0x0141: *out += 'l'; return;   // ł
-    case 0x0111: case 0x0110: *out += 'd'; return;   // đ
-    case 0x0127: case 0x0126: *out += 'h'; return;   // ħ
-    case 0x0131: *out += 'i'; return;                // dotless ı
-    case 0x00E6: case 0x00C6: *out += "ae"; return;  // æ
-    case 0x0153: case 0x0152: *out += "oe"; return;  // œ
-    case 0x00FE: case 0x00DE: *out += "th"; return;  // þ
-    case 0x00F0: case 0x00D0: *out += 'd'; return;   // ð
+    case 0x00F8:
+    case 0x00D8: *out += 'o'; return;  // ø
+    case 0x0142:
+    case 0x0141: *out += 'l'; return;  // ł
+    case 0x0111:
+    case 0x0110: *out += 'd'; return;  // đ
+    case 0x0127:
+    case 0x0126: *out += 'h'; return;  // ħ
+    case 0x0131: *out += 'i'; return;  // dotless ı
+    case 0x00E6:
+    case 0x00C6: *out += "ae"; return;  // æ
+    case 0x0153:
+    case 0x0152: *out += "oe"; return;  // œ
+    case 0x00FE:
+    case 0x00DE: *out += "th"; return;  // þ
+    case 0x00F0:
+    case 0x00D0: *out += 'd'; return;  // ð
     default: break;
   }
   utf8proc_uint8_t buf[4];
@@ -34,11 +42,11 @@ void AppendFolded(char32_t c, std::string* out) {
 
 void NormalizeNonAscii(std::string_view s, std::string* out) {
   utf8proc_uint8_t* mapped = nullptr;
-  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                        static_cast<utf8proc_ssize_t>(s.size()), &mapped,
-                        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                                                       UTF8PROC_IGNORE));
+  auto n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+      &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE));
   if (n < 0) {  // only on invalid UTF-8, which callers have excluded; keep the bytes lowered
     for (char ch : s) out->push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
     return;
@@ -49,8 +57,10 @@ void NormalizeNonAscii(std::string_view s, std::string* out) {
     char32_t c = text::DecodeAt(m, i, &len);
     i += static_cast<size_t>(len);
     if (text::IsApostrophe(c)) continue;
-    if (c < 0x80) out->push_back(static_cast<char>(c));
-    else AppendFolded(c, out);
+    if (c < 0x80)
+      out->push_back(static_cast<char>(c));
+    else
+      AppendFolded(c, out);
   }
   std::free(mapped);
 }

@@ -8,8 +8,8 @@
 // marked as joined), so the matcher can compare hyphenated and spaced spellings alike.
 //
 // Known limits: "U.S." at the very end of a sentence does not end it; a sentence that begins with a
-// lower-case word after a full stop is glued to the one before; quoted speech with its own full stop
-// inside ("Stop. Now," he said) is split at that stop.
+// lower-case word after a full stop is glued to the one before; quoted speech with its own full
+// stop inside ("Stop. Now," he said) is split at that stop.
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -34,11 +34,11 @@ struct RawToken {
 // Words after which a full stop does not end the sentence.
 bool IsAbbreviation(std::string_view norm) {
   static constexpr std::array<std::string_view, 52> kAbbrev = {
-      "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
-      "adm", "brig", "cmdr", "gov", "sen", "rep", "pres", "st", "rev", "jr", "sr", "no", "nos",
-      "vs", "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-      "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept", "univ", "fig",
-      "al"};
+      "mr",  "mrs", "ms",     "dr",   "prof", "gen",  "lt",  "col",  "maj",  "capt", "cpt",
+      "sgt", "cpl", "adm",    "brig", "cmdr", "gov",  "sen", "rep",  "pres", "st",   "rev",
+      "jr",  "sr",  "no",     "nos",  "vs",   "etc",  "inc", "corp", "ltd",  "co",   "jan",
+      "feb", "mar", "apr",    "jun",  "jul",  "aug",  "sep", "sept", "oct",  "nov",  "dec",
+      "mt",  "ft",  "approx", "est",  "dept", "univ", "fig", "al"};
   return std::find(kAbbrev.begin(), kAbbrev.end(), norm) != kAbbrev.end();
 }
 
@@ -63,18 +63,10 @@ class Tokenizer {
           i += static_cast<size_t>(len);
           break;
         case CharClass::kLetter:
-        case CharClass::kDigit:
-          i = Word(i);
-          break;
-        case CharClass::kHyphen:
-          i = Hyphen(i, len);
-          break;
-        case CharClass::kApostrophe:
-          i = Apostrophe(i, len);
-          break;
-        default:
-          i = Punct(i, len, cls);
-          break;
+        case CharClass::kDigit: i = Word(i); break;
+        case CharClass::kHyphen: i = Hyphen(i, len); break;
+        case CharClass::kApostrophe: i = Apostrophe(i, len); break;
+        default: i = Punct(i, len, cls); break;
       }
     }
     return std::move(raw_);
@@ -83,7 +75,10 @@ class Tokenizer {
  private:
   CharClass ClassAt(size_t i, int* len) const {
     auto b = static_cast<unsigned char>(s_[i]);
-    if (b < 0x80) { *len = 1; return text::kAscii.cls[b]; }
+    if (b < 0x80) {
+      *len = 1;
+      return text::kAscii.cls[b];
+    }
     return text::Classify(text::DecodeAt(s_, i, len));
   }
   CharClass ClassAt(size_t i) const {
@@ -106,7 +101,11 @@ class Tokenizer {
       CharClass cls = ClassAt(j, &len);
       char c = s_[j];
       size_t next = j + static_cast<size_t>(len);
-      if (IsWordClass(cls)) { j = next; ++segment_len; continue; }
+      if (IsWordClass(cls)) {
+        j = next;
+        ++segment_len;
+        continue;
+      }
       if (cls == CharClass::kApostrophe && ClassAt(next) == CharClass::kLetter) {
         // "'s" closing a word is a possessive, split off; an inner apostrophe (Sana'a) stays.
         bool possessive = (s_[next] == 's' || s_[next] == 'S') && !IsWordClass(ClassAt(next + 1));
@@ -121,9 +120,15 @@ class Tokenizer {
       if (c == '.' && !number && segment_len == 1) {
         // Initialisms: U.S. / U.N. / a.m. keep their dots.
         if (ClassAt(next) == CharClass::kLetter && !IsWordClass(ClassAt(next + 1))) {
-          j = next; has_dot = true; segment_len = 0; continue;
+          j = next;
+          has_dot = true;
+          segment_len = 0;
+          continue;
         }
-        if (has_dot) { j = next; break; }
+        if (has_dot) {
+          j = next;
+          break;
+        }
       }
       break;
     }
@@ -131,7 +136,10 @@ class Tokenizer {
     r.token.flags |= kWord;
     if (number) r.token.flags |= kNumber;
     Classify(&r);
-    if (joined_next_) { r.token.flags |= kJoinedLeft; joined_next_ = false; }
+    if (joined_next_) {
+      r.token.flags |= kJoinedLeft;
+      joined_next_ = false;
+    }
     AppendNorm(&r);
     raw_.push_back(r);
     return j;
@@ -146,7 +154,10 @@ class Tokenizer {
       for (char ch : w) {
         bool lower = ch >= 'a' && ch <= 'z';
         any_letter |= lower || (ch >= 'A' && ch <= 'Z');
-        if (lower) { all_upper = false; break; }
+        if (lower) {
+          all_upper = false;
+          break;
+        }
       }
       if (any_letter && all_upper) r->token.flags |= kAllCaps;
       return;
@@ -160,7 +171,10 @@ class Tokenizer {
       char32_t c = text::DecodeAt(w, k, &len);
       if (text::Classify(c) != CharClass::kLetter) continue;
       any_letter = true;
-      if (!text::IsUpper(c)) { all_upper = false; break; }
+      if (!text::IsUpper(c)) {
+        all_upper = false;
+        break;
+      }
     }
     if (any_letter && all_upper) r->token.flags |= kAllCaps;
   }
@@ -300,7 +314,10 @@ SegmentedText Segment(std::string_view text) {
       close(k - 1);
     }
     if (k > 0 && raw[k].newlines_before >= 2) ++paragraph;
-    if (dateline_dash && k == dateline_dash) { close(k); continue; }
+    if (dateline_dash && k == dateline_dash) {
+      close(k);
+      continue;
+    }
     if (raw[k].cls != CharClass::kSentenceEnd) continue;
     // Closing quotes and brackets that hug the stop belong to the sentence it ends.
     size_t last = k;
@@ -308,7 +325,10 @@ SegmentedText Segment(std::string_view text) {
            (raw[last + 1].cls == CharClass::kQuote || text[raw[last + 1].token.start] == ')')) {
       ++last;
     }
-    if (last + 1 >= raw.size()) { close(last); break; }
+    if (last + 1 >= raw.size()) {
+      close(last);
+      break;
+    }
     const RawToken& next = raw[last + 1];
     std::string_view stop = text.substr(raw[k].token.start, raw[k].token.end - raw[k].token.start);
     bool boundary;
@@ -328,7 +348,10 @@ SegmentedText Segment(std::string_view text) {
         if (IsAbbreviation(prev_norm) || initial) boundary = false;
       }
     }
-    if (boundary) { close(last); k = last; }
+    if (boundary) {
+      close(last);
+      k = last;
+    }
   }
   if (first < raw.size()) close(raw.size() - 1);
   return out;

@@ -11,7 +11,10 @@ namespace sitrep::text {
 // Decodes the code point at `i` of valid UTF-8 and sets *len to its byte length.
 inline char32_t DecodeAt(std::string_view s, size_t i, int* len) {
   auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) { *len = 1; return b; }
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
   if (b < 0xE0 && i + 1 < s.size()) {
     *len = 2;
     return ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
@@ -31,8 +34,18 @@ inline char32_t DecodeAt(std::string_view s, size_t i, int* len) {
   return 0xFFFD;
 }
 
-enum class CharClass { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kDash, kQuote,
-                       kSentenceEnd, kPunct };
+enum class CharClass {
+  kSpace,
+  kNewline,
+  kLetter,
+  kDigit,
+  kApostrophe,
+  kHyphen,
+  kDash,
+  kQuote,
+  kSentenceEnd,
+  kPunct
+};
 
 // Apostrophe-like marks that may sit inside a word (Sana'a, Ma'arrat, O'Neill).
 inline bool IsApostrophe(char32_t c) {
@@ -48,14 +61,22 @@ struct AsciiClasses {
   constexpr AsciiClasses() : cls() {
     for (int c = 0; c < 128; ++c) {
       CharClass k = CharClass::kPunct;
-      if (c == '\n') k = CharClass::kNewline;
-      else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c < 0x20) k = CharClass::kSpace;
-      else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = CharClass::kLetter;
-      else if (c >= '0' && c <= '9') k = CharClass::kDigit;
-      else if (c == '\'') k = CharClass::kApostrophe;
-      else if (c == '-') k = CharClass::kHyphen;
-      else if (c == '"') k = CharClass::kQuote;
-      else if (c == '.' || c == '!' || c == '?') k = CharClass::kSentenceEnd;
+      if (c == '\n')
+        k = CharClass::kNewline;
+      else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c < 0x20)
+        k = CharClass::kSpace;
+      else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        k = CharClass::kLetter;
+      else if (c >= '0' && c <= '9')
+        k = CharClass::kDigit;
+      else if (c == '\'')
+        k = CharClass::kApostrophe;
+      else if (c == '-')
+        k = CharClass::kHyphen;
+      else if (c == '"')
+        k = CharClass::kQuote;
+      else if (c == '.' || c == '!' || c == '?')
+        k = CharClass::kSentenceEnd;
       cls[c] = k;
     }
   }

@@ -1,6 +1,5 @@
 #include "sitrep/date.h"
 
-
 namespace sitrep {
 
 namespace {

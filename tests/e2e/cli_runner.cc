@@ -34,12 +34,17 @@ CliResult RunSitrep(const std::vector<std::string>& args, const std::string& inp
   close(out[1]);
   close(err[1]);
   if (rc != 0) {
-    close(in[1]); close(out[0]); close(err[0]);
+    close(in[1]);
+    close(out[0]);
+    close(err[0]);
     return r;
   }
   // Feed stdin and drain both outputs together so no pipe fills up and deadlocks.
   size_t written = 0;
-  if (input.empty()) { close(in[1]); in[1] = -1; }
+  if (input.empty()) {
+    close(in[1]);
+    in[1] = -1;
+  }
   bool out_open = true, err_open = true;
   char buf[1 << 16];
   while (out_open || err_open) {
@@ -52,14 +57,21 @@ CliResult RunSitrep(const std::vector<std::string>& args, const std::string& inp
     for (int k = 0; k < n; ++k) {
       if (!fds[k].revents) continue;
       if (fds[k].fd == in[1]) {
-        ssize_t w = write(in[1], input.data() + written, std::min<size_t>(input.size() - written, 1 << 16));
+        ssize_t w =
+            write(in[1], input.data() + written, std::min<size_t>(input.size() - written, 1 << 16));
         if (w > 0) written += static_cast<size_t>(w);
-        if (w <= 0 || written == input.size()) { close(in[1]); in[1] = -1; }
+        if (w <= 0 || written == input.size()) {
+          close(in[1]);
+          in[1] = -1;
+        }
         continue;
       }
       ssize_t got = read(fds[k].fd, buf, sizeof buf);
       if (got <= 0) {
-        if (fds[k].fd == out[0]) out_open = false; else err_open = false;
+        if (fds[k].fd == out[0])
+          out_open = false;
+        else
+          err_open = false;
         continue;
       }
       (fds[k].fd == out[0] ? r.out : r.err).append(buf, static_cast<size_t>(got));

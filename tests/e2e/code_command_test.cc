@@ -17,7 +17,8 @@ class CodeCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("sitrep_e2e_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("sitrep_e2e_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -73,8 +74,8 @@ TEST_F(CodeCommandTest, AHundredMegabytesWithoutANewlineIsRefusedQuickly) {
 TEST_F(CodeCommandTest, StdinTakesEitherFormat) {
   auto dated = RunSitrep({"code", "-"}, "date 2023-04-16 Fighting in Khartoum.");
   EXPECT_EQ(dated.exit_code, 0) << dated.err;
-  auto jsonl = RunSitrep({"code", "-"},
-                         "{\"id\":\"s1\",\"date\":\"2023-04-16\",\"text\":\"Fighting.\"}\n");
+  auto jsonl =
+      RunSitrep({"code", "-"}, "{\"id\":\"s1\",\"date\":\"2023-04-16\",\"text\":\"Fighting.\"}\n");
   EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
 }
 
@@ -90,7 +91,10 @@ TEST_F(CodeCommandTest, CsvHasAcledColumnsFirst) {
   auto r = RunSitrep({"code", "--format", "csv", "-"}, "date 2023-04-16 Nothing happened.");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
-                        "latitude,longitude,time_precision,notes,source,doc,", 0), 0u) << r.out;
+                        "latitude,longitude,time_precision,notes,source,doc,",
+                        0),
+            0u)
+      << r.out;
 }
 
 }  // namespace

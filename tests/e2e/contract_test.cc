@@ -18,18 +18,22 @@ std::string ContractViolation(const json& e, const std::string& text) {
     if (!e.contains(key) || !e[key].is_string()) return std::string("missing string ") + key;
   }
   static const std::set<std::string> kTypes = {
-      "capture", "handover", "retreat", "clash", "airstrike", "shelling", "explosion",
-      "attack_on_civilians", "abduction", "protest", "riot", "arrest", "base_established",
-      "looting", "visit", "meeting", "movement", "statement", "negotiation", "agreement"};
+      "capture",          "handover",  "retreat",     "clash",
+      "airstrike",        "shelling",  "explosion",   "attack_on_civilians",
+      "abduction",        "protest",   "riot",        "arrest",
+      "base_established", "looting",   "visit",       "meeting",
+      "movement",         "statement", "negotiation", "agreement"};
   if (!kTypes.count(e["type"])) return "unknown type";
   for (const char* key : {"acled_event_type", "acled_sub_event_type", "actor1", "actor2"}) {
-    if (!e.contains(key) || !(e[key].is_string() || e[key].is_null())) return std::string("bad ") + key;
+    if (!e.contains(key) || !(e[key].is_string() || e[key].is_null()))
+      return std::string("bad ") + key;
   }
   static const std::set<std::string> kPrecisions = {"day", "range", "month", "year"};
   if (!kPrecisions.count(e["date_precision"])) return "bad date_precision";
   if (e["date"].get<std::string>() > e["date_end"].get<std::string>()) return "date after date_end";
   if (!e["historical"].is_boolean()) return "historical not boolean";
-  if (!e["confidence"].is_number() || e["confidence"] < 0 || e["confidence"] > 1) return "bad confidence";
+  if (!e["confidence"].is_number() || e["confidence"] < 0 || e["confidence"] > 1)
+    return "bad confidence";
   if (!e["place"].is_null()) {
     const json& p = e["place"];
     for (const char* key : {"name", "matched", "admin1", "country", "feature"}) {

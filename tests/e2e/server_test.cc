@@ -32,7 +32,8 @@ class ServerTest : public ::testing::Test {
     fs::create_directories(dir_);
     db_ = (dir_ / "s.db").string();
     std::ofstream(dir_ / "token") << "s3cret-token\n";
-    auto r = testing::RunSitrep({"ingest", "--db", db_, std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/store_corpus"});
+    auto r = testing::RunSitrep(
+        {"ingest", "--db", db_, std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/store_corpus"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // Start the server on a free port and read the port it prints.
     int out[2];
@@ -41,8 +42,10 @@ class ServerTest : public ::testing::Test {
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    std::vector<std::string> args = {SITREP_BINARY, "serve", "--db", db_, "--port", "0", "--token-file",
-                                     (dir_ / "token").string(), "--threads", "4"};
+    std::vector<std::string> args = {
+        SITREP_BINARY, "serve", "--db",         db_,
+        "--port",      "0",     "--token-file", (dir_ / "token").string(),
+        "--threads",   "4"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -75,7 +78,8 @@ class ServerTest : public ::testing::Test {
     EXPECT_TRUE(res) << path;
     if (!res) return nullptr;
     EXPECT_EQ(res->status, expect) << path << " -> " << res->body;
-    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos) << path;
+    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos)
+        << path;
     return json::parse(res->body, nullptr, false);
   }
   static inline fs::path dir_;
@@ -100,8 +104,9 @@ TEST_F(ServerTest, EventsWithFiltersAndPages) {
   EXPECT_NE(next["events"][0]["id"], all["events"][0]["id"]);
   json kupiansk = Get("/api/events?place=Kupiansk&type=capture");
   EXPECT_EQ(kupiansk["count"], 3);
-  for (const char* bad : {"/api/events?type=picnic", "/api/events?since=yesterday", "/api/events?limit=0",
-                          "/api/events?limit=abc", "/api/events?min_confidence=2"}) {
+  for (const char* bad :
+       {"/api/events?type=picnic", "/api/events?since=yesterday", "/api/events?limit=0",
+        "/api/events?limit=abc", "/api/events?min_confidence=2"}) {
     json e = Get(bad, 400);
     EXPECT_TRUE(e["error"].is_string()) << bad;
   }
@@ -110,7 +115,8 @@ TEST_F(ServerTest, EventsWithFiltersAndPages) {
 TEST_F(ServerTest, ControlMatchesTheCli) {
   json rows = Get("/api/control?at=2031-05-01");
   ASSERT_TRUE(rows.is_array());
-  auto cli = testing::RunSitrep({"control", "--db", db_, "--at", "2031-05-01", "--format", "jsonl"});
+  auto cli =
+      testing::RunSitrep({"control", "--db", db_, "--at", "2031-05-01", "--format", "jsonl"});
   std::vector<json> lines;
   std::istringstream in(cli.out);
   for (std::string l; std::getline(in, l);) lines.push_back(json::parse(l));
@@ -136,7 +142,8 @@ TEST_F(ServerTest, TimelineAndDocuments) {
 }
 
 TEST_F(ServerTest, WritesNeedTheToken) {
-  std::string body = R"({"id":"post1","date":"2031-07-02","text":"Ukrainian troops recaptured Kupiansk on Wednesday."})";
+  std::string body =
+      R"({"id":"post1","date":"2031-07-02","text":"Ukrainian troops recaptured Kupiansk on Wednesday."})";
   auto c = Client();
   auto none = c.Post("/api/documents", body, "application/x-ndjson");
   ASSERT_TRUE(none);
@@ -168,7 +175,8 @@ TEST_F(ServerTest, OversizedBodiesAndUnknownPathsAreRefused) {
   EXPECT_EQ(big->status, 413);
   auto missing = c.Get("/api/nothing");
   EXPECT_EQ(missing->status, 404);
-  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd"}) {
+  for (const char* path :
+       {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd"}) {
     auto r = c.Get(path);
     if (!r) continue;  // refusing the connection is refusing too
     EXPECT_NE(r->status, 200) << path;
@@ -195,8 +203,10 @@ TEST_F(ServerTest, ReadersDuringAnIngest) {
   for (int i = 0; i < 20; ++i) {
     std::string body;
     for (int k = 0; k < 20; ++k) {
-      body += json({{"id", "bulk" + std::to_string(i * 20 + k)}, {"date", "2031-08-01"},
-                    {"text", "Shelling hit Kharkiv overnight, officials said. Report " + std::to_string(i * 20 + k) + "."}})
+      body += json({{"id", "bulk" + std::to_string(i * 20 + k)},
+                    {"date", "2031-08-01"},
+                    {"text", "Shelling hit Kharkiv overnight, officials said. Report " +
+                                 std::to_string(i * 20 + k) + "."}})
                   .dump() +
               "\n";
     }

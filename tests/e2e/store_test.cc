@@ -1,8 +1,10 @@
 // The store and control timeline through the CLI: ingest, merging, control, contested reports,
 // history, claims, and the store's reliability under kills, concurrent readers and old schemas.
+#include "sitrep/store.h"
+
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,7 +15,6 @@
 #include <sstream>
 #include <thread>
 
-#include "sitrep/store.h"
 #include "tests/e2e/cli_runner.h"
 
 namespace sitrep {
@@ -36,7 +37,8 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("sitrep_store_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("sitrep_store_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "t.db").string();
@@ -67,7 +69,8 @@ TEST_F(StoreTest, ReferenceArticleControlAndClaims) {
                    std::string(SITREP_SOURCE_DIR) + "/data/baselines/afghanistan-2021-05-01.tsv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::map<std::string, std::string> held;
-  for (const json& row : Query({"control", "--at", "2021-08-11"})) held[row["place"]] = row["controller"];
+  for (const json& row : Query({"control", "--at", "2021-08-11"}))
+    held[row["place"]] = row["controller"];
   for (const char* place : {"Fayzabad", "Shibirghān", "Kunduz", "Taloqan"}) {
     EXPECT_EQ(held[place], "Taliban") << place;
   }
@@ -116,7 +119,8 @@ TEST_F(StoreTest, CapturedRecapturedAndCapturedAgain) {
 
 TEST_F(StoreTest, TwoReportsOfOneEventAreMergedWithBothEvidences) {
   ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
-  auto caps = Query({"events", "--type", "capture", "--place", "Kupiansk", "--since", "2031-04-01", "--until", "2031-04-30"});
+  auto caps = Query({"events", "--type", "capture", "--place", "Kupiansk", "--since", "2031-04-01",
+                     "--until", "2031-04-30"});
   ASSERT_EQ(caps.size(), 1u);
   EXPECT_EQ(caps[0]["reports"], 2);
   EXPECT_EQ(caps[0]["first_reported"], "2031-04-12");
@@ -149,7 +153,8 @@ TEST_F(StoreTest, ReingestingAddsNothing) {
   auto before = Query({"events"});
   auto again = Sitrep({"ingest", kCorpus});
   ASSERT_EQ(again.exit_code, 0);
-  EXPECT_NE(again.err.find("ingested 0 documents (6 already stored)"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("ingested 0 documents (6 already stored)"), std::string::npos)
+      << again.err;
   EXPECT_EQ(Query({"events"}), before);
 }
 
@@ -201,7 +206,8 @@ TEST_F(StoreTest, KilledIngestEndsWithTheDataOfOneCleanRun) {
   for (int round = 0; round < 6; ++round) {
     int pid = testing::StartSitrep({"ingest", corpus, "--db", db_, "--batch", "7"});
     ASSERT_GT(pid, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 400)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 400)(rng)));
     kill(pid, SIGKILL);
     testing::WaitSitrep(pid);
   }
@@ -233,19 +239,25 @@ TEST_F(StoreTest, OlderSchemaIsMigratedNewerIsRefused) {
     ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
     // Version 1 as an older sitrep left it (no baseline table).
     const char* v1 =
-        "CREATE TABLE documents (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, date TEXT NOT NULL,"
+        "CREATE TABLE documents (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, date TEXT "
+        "NOT NULL,"
         " origin TEXT, title TEXT, url TEXT, source TEXT, lang TEXT, text TEXT NOT NULL,"
         " ingested_at TEXT NOT NULL DEFAULT (datetime('now')));"
         "CREATE TABLE events (id INTEGER PRIMARY KEY, type TEXT NOT NULL, actor1 TEXT, actor2 TEXT,"
-        " actor1_is_state INTEGER NOT NULL DEFAULT 0, place_key TEXT, place_name TEXT, place_matched TEXT,"
-        " geonames_id INTEGER, admin1 TEXT, country TEXT, feature TEXT, lat REAL, lon REAL, date TEXT NOT NULL,"
+        " actor1_is_state INTEGER NOT NULL DEFAULT 0, place_key TEXT, place_name TEXT, "
+        "place_matched TEXT,"
+        " geonames_id INTEGER, admin1 TEXT, country TEXT, feature TEXT, lat REAL, lon REAL, date "
+        "TEXT NOT NULL,"
         " date_end TEXT NOT NULL, date_precision TEXT NOT NULL, historical INTEGER NOT NULL,"
         " confidence REAL NOT NULL, first_reported TEXT NOT NULL, last_reported TEXT NOT NULL);"
         "CREATE INDEX events_place ON events(place_key, type);"
         "CREATE INDEX events_date ON events(date, date_end);"
-        "CREATE TABLE reports (event_id INTEGER NOT NULL REFERENCES events(id), doc_id TEXT NOT NULL"
-        " REFERENCES documents(id), sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
-        " date TEXT NOT NULL, date_end TEXT NOT NULL, date_precision TEXT NOT NULL, confidence REAL NOT NULL,"
+        "CREATE TABLE reports (event_id INTEGER NOT NULL REFERENCES events(id), doc_id TEXT NOT "
+        "NULL"
+        " REFERENCES documents(id), sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER "
+        "NOT NULL,"
+        " date TEXT NOT NULL, date_end TEXT NOT NULL, date_precision TEXT NOT NULL, confidence "
+        "REAL NOT NULL,"
         " actor1 TEXT, actor2 TEXT);"
         "CREATE INDEX reports_event ON reports(event_id);"
         "PRAGMA user_version = 1;";
@@ -267,7 +279,8 @@ TEST_F(StoreTest, OlderSchemaIsMigratedNewerIsRefused) {
   }
   auto newer = Sitrep({"ingest", kCorpus});
   EXPECT_EQ(newer.exit_code, 2);
-  EXPECT_NE(newer.err.find("schema version 99 is newer than this sitrep"), std::string::npos) << newer.err;
+  EXPECT_NE(newer.err.find("schema version 99 is newer than this sitrep"), std::string::npos)
+      << newer.err;
   auto query = Sitrep({"events"});
   EXPECT_EQ(query.exit_code, 2);
 }

@@ -47,58 +47,62 @@ TEST(CoderTest, ActiveCaptureWithRolesDateAndEvidence) {
 }
 
 TEST(CoderTest, PassiveUnaccusativeAndNominalCaptures) {
-  auto passive = OfType(Code("Kherson was retaken by Ukrainian soldiers on Friday."), EventType::kCapture);
+  auto passive =
+      OfType(Code("Kherson was retaken by Ukrainian soldiers on Friday."), EventType::kCapture);
   ASSERT_EQ(passive.size(), 1u);
   EXPECT_EQ(passive[0].actor1, "Ukrainian government forces");
-  auto fell = OfType(Code("Hama fell to the rebels of Hayat Tahrir al-Sham on Thursday.", {2024, 12, 6}),
-                     EventType::kCapture);
+  auto fell =
+      OfType(Code("Hama fell to the rebels of Hayat Tahrir al-Sham on Thursday.", {2024, 12, 6}),
+             EventType::kCapture);
   ASSERT_EQ(fell.size(), 1u);
   EXPECT_EQ(fell[0].place->matched, "Hama");
   EXPECT_EQ(fell[0].date, (Date{2024, 12, 5}));
   EXPECT_FALSE(fell[0].actor1_is_state);
-  auto nominal = OfType(Code("The capture of Sake by M23 fighters alarmed residents of Goma.", {2023, 3, 1}),
-                        EventType::kCapture);
+  auto nominal =
+      OfType(Code("The capture of Sake by M23 fighters alarmed residents of Goma.", {2023, 3, 1}),
+             EventType::kCapture);
   ASSERT_EQ(nominal.size(), 1u);
   EXPECT_EQ(PlaceName(nominal[0]), "Sake");
   EXPECT_EQ(nominal[0].actor1, "M23");
 }
 
 TEST(CoderTest, CoordinatedPlacesEachGetAnEvent) {
-  auto events = OfType(Code("Separatist rebels seized three more towns: Kidal; Gao; and Timbuktu.", {2012, 4, 2}),
-                       EventType::kCapture);
+  auto events = OfType(
+      Code("Separatist rebels seized three more towns: Kidal; Gao; and Timbuktu.", {2012, 4, 2}),
+      EventType::kCapture);
   std::vector<std::string> places;
   for (auto& e : events) places.push_back(e.place->matched);
   EXPECT_EQ(places, (std::vector<std::string>{"Kidal", "Gao", "Timbuktu"}));
 }
 
 TEST(CoderTest, GerundTakesTheSubjectOfItsSentence) {
-  auto events = OfType(Code("After capturing Sake, M23 fighters advanced towards Goma.", {2023, 3, 1}),
-                       EventType::kCapture);
+  auto events =
+      OfType(Code("After capturing Sake, M23 fighters advanced towards Goma.", {2023, 3, 1}),
+             EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(PlaceName(events[0]), "Sake");
   EXPECT_EQ(events[0].actor1, "M23");
 }
 
 TEST(CoderTest, HardNegativesYieldNoCapture) {
-  for (const char* text : {
-           "Houthi fighters are trying to take Marib from government troops.",
-           "The rebels have set their sights on Goma.",
-           "Russian forces did not capture Kharkiv.",
-           "Kyiv was never captured by Russian forces.",
-           "Militants besieged Djibo for months.",
-           "If Odesa falls, the coast would be cut off.",
-           "Jihadists are threatening Timbuktu, Gao and Menaka.",
-           "The army inched closer to Wad Madani.",
-           "The paramilitaries could seize Port Sudan within days.",
-           "The loss of Aleppo would be a blow to the government."}) {
+  for (const char* text :
+       {"Houthi fighters are trying to take Marib from government troops.",
+        "The rebels have set their sights on Goma.", "Russian forces did not capture Kharkiv.",
+        "Kyiv was never captured by Russian forces.", "Militants besieged Djibo for months.",
+        "If Odesa falls, the coast would be cut off.",
+        "Jihadists are threatening Timbuktu, Gao and Menaka.",
+        "The army inched closer to Wad Madani.",
+        "The paramilitaries could seize Port Sudan within days.",
+        "The loss of Aleppo would be a blow to the government."}) {
     auto events = OfType(Code(text), EventType::kCapture);
     EXPECT_TRUE(events.empty()) << text << " -> " << (events.empty() ? "" : PlaceName(events[0]));
   }
 }
 
 TEST(CoderTest, HistoryIsDatedAndFlagged) {
-  auto events = OfType(Code("Islamic State took Raqqa in 2014 and declared it their capital.", {2017, 10, 17}),
-                       EventType::kCapture);
+  auto events = OfType(
+      Code("Islamic State took Raqqa in 2014 and declared it their capital.", {2017, 10, 17}),
+      EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_TRUE(events[0].historical);
   EXPECT_EQ(events[0].date, (Date{2014, 1, 1}));
@@ -106,14 +110,17 @@ TEST(CoderTest, HistoryIsDatedAndFlagged) {
 }
 
 TEST(CoderTest, ReferencesResolveToTheLastCompatibleMention) {
-  auto events = OfType(Code("M23 rebels reached Goma on Sunday. By Monday the insurgents had captured the city.",
-                            {2025, 1, 28}),
-                       EventType::kCapture);
+  auto events = OfType(
+      Code("M23 rebels reached Goma on Sunday. By Monday the insurgents had captured the city.",
+           {2025, 1, 28}),
+      EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(PlaceName(events[0]), "Goma");
   EXPECT_EQ(events[0].actor1, "M23");  // "the insurgents" is the group named before
   // "the city's prison" is not the city.
-  EXPECT_TRUE(OfType(Code("Rebels reached Goma. They captured the city's prison."), EventType::kCapture).empty());
+  EXPECT_TRUE(
+      OfType(Code("Rebels reached Goma. They captured the city's prison."), EventType::kCapture)
+          .empty());
 }
 
 TEST(CoderTest, ReportedSpeechGivesAStatementAndAWeakerClaim) {
@@ -123,25 +130,30 @@ TEST(CoderTest, ReportedSpeechGivesAStatementAndAWeakerClaim) {
   ASSERT_EQ(caps.size(), 1u);
   ASSERT_EQ(statements.size(), 1u);
   EXPECT_EQ(statements[0].actor1, "Yevgeny Prigozhin");
-  auto plain = OfType(Code("Wagner fighters captured Bakhmut.", {2023, 5, 21}), EventType::kCapture);
+  auto plain =
+      OfType(Code("Wagner fighters captured Bakhmut.", {2023, 5, 21}), EventType::kCapture);
   ASSERT_EQ(plain.size(), 1u);
   EXPECT_LT(caps[0].confidence, plain[0].confidence);
 }
 
 TEST(CoderTest, ViolenceTypesAndTheirRoles) {
-  auto clash = OfType(Code("Fighting broke out in El Fasher between the army and the RSF on Sunday.",
-                           {2023, 4, 18}),
-                      EventType::kClash);
+  auto clash =
+      OfType(Code("Fighting broke out in El Fasher between the army and the RSF on Sunday.",
+                  {2023, 4, 18}),
+             EventType::kClash);
   ASSERT_EQ(clash.size(), 1u);
   EXPECT_EQ(PlaceName(clash[0]), "El Fasher");
   EXPECT_EQ(clash[0].actor1, "Sudanese government forces");
   EXPECT_EQ(clash[0].actor2, "Rapid Support Forces");
-  auto air = OfType(Code("Russian warplanes struck Idlib on Sunday.", {2024, 12, 2}), EventType::kAirstrike);
+  auto air = OfType(Code("Russian warplanes struck Idlib on Sunday.", {2024, 12, 2}),
+                    EventType::kAirstrike);
   ASSERT_EQ(air.size(), 1u);
   EXPECT_EQ(PlaceName(air[0]), "Idlib");
-  EXPECT_TRUE(OfType(Code("A falling tree struck the school in Idlib."), EventType::kAirstrike).empty());
-  auto civ = OfType(Code("Gunmen killed civilians in a village near Djibo on Friday.", {2024, 6, 10}),
-                    EventType::kAttackOnCivilians);
+  EXPECT_TRUE(
+      OfType(Code("A falling tree struck the school in Idlib."), EventType::kAirstrike).empty());
+  auto civ =
+      OfType(Code("Gunmen killed civilians in a village near Djibo on Friday.", {2024, 6, 10}),
+             EventType::kAttackOnCivilians);
   ASSERT_EQ(civ.size(), 1u);
   EXPECT_EQ(civ[0].actor2, "Civilians");
   auto retreat = OfType(Code("Russian forces withdrew from Kherson on Wednesday.", {2022, 11, 10}),
@@ -163,7 +175,8 @@ TEST(CoderTest, VisitsAndMeetingsNamePeople) {
   ASSERT_EQ(visit.size(), 1u);
   EXPECT_EQ(visit[0].actor1, "Volodymyr Zelenskiy");
   EXPECT_EQ(visit[0].date, (Date{2022, 9, 14}));
-  auto meeting = OfType(Code("Abdel Fattah al-Burhan arrived in Port Sudan. The army chief met Mohamed Hamdan Dagalo's envoys."),
+  auto meeting = OfType(Code("Abdel Fattah al-Burhan arrived in Port Sudan. The army chief met "
+                             "Mohamed Hamdan Dagalo's envoys."),
                         EventType::kMeeting);
   ASSERT_EQ(meeting.size(), 1u);
   EXPECT_EQ(meeting[0].actor1, "Abdel Fattah al-Burhan");

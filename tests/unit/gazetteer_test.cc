@@ -1,10 +1,11 @@
 // The default gazetteer (all of GeoNames cities500) and its build from dumps.
+#include "sitrep/gazetteer.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "sitrep/gazetteer.h"
 #include "src/lexicon/place_matcher.h"
 #include "src/resolve/place_ranking.h"
 #include "src/util/embedded_data.h"
@@ -99,7 +100,8 @@ TEST(GazetteerTest, EveryAfghanProvincialCapitalResolvesFromPressSpellings) {
   ASSERT_EQ(kAfghanCapitals.size(), 34u);
   for (const Capital& c : kAfghanCapitals) {
     for (const char* spelling : c.spellings) {
-      std::string text = std::string("Afghan forces said they still held ") + spelling + " on Monday.";
+      std::string text =
+          std::string("Afghan forces said they still held ") + spelling + " on Monday.";
       Resolved r = ResolveOne(text, spelling);
       EXPECT_EQ(r.name, c.geonames_name) << spelling;
       EXPECT_EQ(r.admin1, c.province) << spelling;
@@ -140,7 +142,8 @@ const std::vector<Capital> kUkrainianCentres = {
 TEST(GazetteerTest, EveryUkrainianOblastCentreResolvesFromPressSpellings) {
   for (const Capital& c : kUkrainianCentres) {
     for (const char* spelling : c.spellings) {
-      std::string text = std::string("Ukrainian officials said missiles struck ") + spelling + " overnight.";
+      std::string text =
+          std::string("Ukrainian officials said missiles struck ") + spelling + " overnight.";
       Resolved r = ResolveOne(text, spelling);
       EXPECT_EQ(r.name, c.geonames_name) << spelling;
       EXPECT_EQ(r.admin1, c.province) << spelling;
@@ -151,24 +154,32 @@ TEST(GazetteerTest, EveryUkrainianOblastCentreResolvesFromPressSpellings) {
 
 TEST(GazetteerTest, FaizabadFollowsTheDocumentNotThePopulation) {
   // Afghan context, with and without the explicit province.
-  EXPECT_EQ(ResolveOne("In Badakhshan's capital Faizabad, a lawmaker said troops had left.", "Faizabad").admin1,
+  EXPECT_EQ(
+      ResolveOne("In Badakhshan's capital Faizabad, a lawmaker said troops had left.", "Faizabad")
+          .admin1,
+      "Badakhshan");
+  EXPECT_EQ(ResolveOne("Fighting in Kunduz and Faizabad went on.", "Faizabad").admin1,
             "Badakhshan");
-  EXPECT_EQ(ResolveOne("Fighting in Kunduz and Faizabad went on.", "Faizabad").admin1, "Badakhshan");
   // Indian context: the Faizabad of Uttar Pradesh.
-  Resolved india = ResolveOne("Indian police said a temple crowd gathered in Faizabad, Uttar Pradesh.", "Faizabad");
+  Resolved india = ResolveOne(
+      "Indian police said a temple crowd gathered in Faizabad, Uttar Pradesh.", "Faizabad");
   EXPECT_EQ(india.country, "IN");
   // Jowzjan's Fayzabad when the sentence ties it to Jowzjan.
-  EXPECT_EQ(ResolveOne("Militants entered Faizabad in Jowzjan province overnight.", "Faizabad").admin1,
-            "Jowzjan");
+  EXPECT_EQ(
+      ResolveOne("Militants entered Faizabad in Jowzjan province overnight.", "Faizabad").admin1,
+      "Jowzjan");
 }
 
 TEST(GazetteerTest, ProvinceCityAndBareNames) {
-  Resolved province = ResolveOne("Afghan troops battled insurgents in Kandahar province.", "Kandahar");
+  Resolved province =
+      ResolveOne("Afghan troops battled insurgents in Kandahar province.", "Kandahar");
   EXPECT_EQ(province.feature, "ADM1");
-  Resolved city = ResolveOne("Afghan troops battled insurgents in the city of Kandahar.", "Kandahar");
+  Resolved city =
+      ResolveOne("Afghan troops battled insurgents in the city of Kandahar.", "Kandahar");
   EXPECT_EQ(city.feature, "PPLA");
   // Decision: a bare name that is both a seat and its province is the city.
-  EXPECT_EQ(ResolveOne("Afghan troops battled insurgents in Kandahar.", "Kandahar").feature, "PPLA");
+  EXPECT_EQ(ResolveOne("Afghan troops battled insurgents in Kandahar.", "Kandahar").feature,
+            "PPLA");
   // A province with no same-named city is the province.
   EXPECT_EQ(ResolveOne("Afghan troops battled insurgents in Helmand.", "Helmand").feature, "ADM1");
   EXPECT_EQ(ResolveOne("Talks resumed in Qatar.", "Qatar").feature, "PCLI");
@@ -186,10 +197,10 @@ TEST(GazetteerTest, LongestMatchWins) {
 
 TEST(GazetteerTest, OrdinaryWordsAndPeopleAreNotPlaces) {
   // Lower-case words never fire; listed common words fire only with place context.
-  for (const char* text : {"Reading the statement, the minister said talks would go on.",
-                           "The army said reading was banned.", "May brought heavy rain.",
-                           "Police said the protest was peaceful.",
-                           "US President Joe Biden spoke on Tuesday."}) {
+  for (const char* text :
+       {"Reading the statement, the minister said talks would go on.",
+        "The army said reading was banned.", "May brought heavy rain.",
+        "Police said the protest was peaceful.", "US President Joe Biden spoke on Tuesday."}) {
     for (const auto& r : ResolveAll(text)) {
       EXPECT_NE(r.matched, "Reading") << text;
       EXPECT_NE(r.matched, "May") << text;
@@ -201,14 +212,16 @@ TEST(GazetteerTest, OrdinaryWordsAndPeopleAreNotPlaces) {
 }
 
 TEST(GazetteerTest, ArabicScriptNamesMatch) {
-  EXPECT_EQ(ResolveOne("قال مسؤولون إن القتال اندلع في مزار شريف", "مزار شريف").name, "Mazār-e Sharīf");
+  EXPECT_EQ(ResolveOne("قال مسؤولون إن القتال اندلع في مزار شريف", "مزار شريف").name,
+            "Mazār-e Sharīf");
 }
 
 class GazetteerBuildTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("sitrep_gz_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("sitrep_gz_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -227,13 +240,14 @@ class GazetteerBuildTest : public ::testing::Test {
 };
 
 TEST_F(GazetteerBuildTest, BuildsAndMapsASmallDump) {
-  std::string dump = Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000",
-                                           "Alder Brook,ALD") +
-                                           Row("2", "Cobbleton", "-3", "-40", "PPL", "01", "800"));
+  std::string dump = Write(
+      "mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000", "Alder Brook,ALD") +
+                      Row("2", "Cobbleton", "-3", "-40", "PPL", "01", "800"));
   std::string admin1 = Write("admin1.txt", "ZZ.01\tNorthmoor\tNorthmoor\t99\n");
   GazetteerBuildStats stats;
   std::string out = (dir_ / "g.sgz").string();
-  ASSERT_TRUE(BuildGazetteer({{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", ""}, out, &stats).ok());
+  ASSERT_TRUE(
+      BuildGazetteer({{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", ""}, out, &stats).ok());
   EXPECT_EQ(stats.places, 2u);
   EXPECT_EQ(stats.divisions, 1u);
   EXPECT_EQ(stats.countries, 1u);
@@ -280,7 +294,8 @@ TEST_F(GazetteerBuildTest, BadRowsNameFileAndLineAndLeaveNoFile) {
 }
 
 TEST_F(GazetteerBuildTest, DamagedFilesAreRefusedNotMapped) {
-  std::string dump = Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000"));
+  std::string dump =
+      Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000"));
   std::string out = (dir_ / "g.sgz").string();
   GazetteerBuildStats stats;
   ASSERT_TRUE(BuildGazetteer({{dump}, {}, "", "", ""}, out, &stats).ok());
@@ -291,9 +306,12 @@ TEST_F(GazetteerBuildTest, DamagedFilesAreRefusedNotMapped) {
   }
   Write("truncated.sgz", bytes.substr(0, bytes.size() - 10));
   Write("garbage.sgz", std::string(bytes.size(), 'x'));
-  EXPECT_EQ(Gazetteer::Open((dir_ / "truncated.sgz").string()).status().code(), Status::Code::kCorruption);
-  EXPECT_EQ(Gazetteer::Open((dir_ / "garbage.sgz").string()).status().code(), Status::Code::kCorruption);
-  EXPECT_EQ(Gazetteer::Open((dir_ / "absent.sgz").string()).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(Gazetteer::Open((dir_ / "truncated.sgz").string()).status().code(),
+            Status::Code::kCorruption);
+  EXPECT_EQ(Gazetteer::Open((dir_ / "garbage.sgz").string()).status().code(),
+            Status::Code::kCorruption);
+  EXPECT_EQ(Gazetteer::Open((dir_ / "absent.sgz").string()).status().code(),
+            Status::Code::kNotFound);
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "sitrep/document.h"
 
@@ -120,8 +119,9 @@ class InputsTest : public ::testing::Test {
 TEST_F(InputsTest, FolderIsWalkedRecursivelyInSortedOrder) {
   Write("b.txt", "date 2023-01-02 B.");
   Write("a/z.txt", "date 2023-01-01 Z.");
-  Write("a/c.jsonl", "{\"id\":\"j1\",\"date\":\"2023-01-01\",\"text\":\"one\"}\n\n"
-                     "{\"id\":\"j2\",\"date\":\"2023-01-01\",\"text\":\"two\"}\n");
+  Write("a/c.jsonl",
+        "{\"id\":\"j1\",\"date\":\"2023-01-01\",\"text\":\"one\"}\n\n"
+        "{\"id\":\"j2\",\"date\":\"2023-01-01\",\"text\":\"two\"}\n");
   Write(".hidden/x.txt", "date 2023-01-01 hidden");
   EXPECT_EQ(Read({dir_.string()}),
             (std::vector<std::string>{"doc j1", "doc j2", "doc z", "doc b"}));
@@ -130,8 +130,9 @@ TEST_F(InputsTest, FolderIsWalkedRecursivelyInSortedOrder) {
 TEST_F(InputsTest, ABadDocumentNeverLosesItsNeighbours) {
   Write("1.txt", "date 2023-01-01 fine.");
   Write("2.txt", "no date here");
-  Write("3.jsonl", "{\"id\":\"ok1\",\"date\":\"2023-01-01\",\"text\":\"a\"}\n[1]\n"
-                   "{\"id\":\"ok2\",\"date\":\"2023-01-01\",\"text\":\"b\"}\n");
+  Write("3.jsonl",
+        "{\"id\":\"ok1\",\"date\":\"2023-01-01\",\"text\":\"a\"}\n[1]\n"
+        "{\"id\":\"ok2\",\"date\":\"2023-01-01\",\"text\":\"b\"}\n");
   Write("4.txt", std::string("date 2023-01-01 \0 binary", 25));
   Write("5.txt", "date 2023-01-01 last.");
   auto seen = Read({dir_.string()});
@@ -139,7 +140,8 @@ TEST_F(InputsTest, ABadDocumentNeverLosesItsNeighbours) {
   EXPECT_EQ(seen[0], "doc 1");
   EXPECT_EQ(seen[1].rfind("err " + (dir_ / "2.txt").string() + ":1: expected", 0), 0u) << seen[1];
   EXPECT_EQ(seen[2], "doc ok1");
-  EXPECT_EQ(seen[3].rfind("err " + (dir_ / "3.jsonl").string() + ":2: expected a JSON object", 0), 0u)
+  EXPECT_EQ(seen[3].rfind("err " + (dir_ / "3.jsonl").string() + ":2: expected a JSON object", 0),
+            0u)
       << seen[3];
   EXPECT_EQ(seen[4], "doc ok2");
   EXPECT_NE(seen[5].find("binary data"), std::string::npos);

@@ -39,7 +39,8 @@ TEST(SegmentTest, NumbersKeepSeparators) {
 }
 
 TEST(SegmentTest, QuotesStayWithTheirSentence) {
-  auto s = SentencesOf("\"We hold the bridge,\" said the commander. \"We will not leave.\" Shelling went on.");
+  auto s = SentencesOf(
+      "\"We hold the bridge,\" said the commander. \"We will not leave.\" Shelling went on.");
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0], "\"We hold the bridge,\" said the commander.");
   EXPECT_EQ(s[1], "\"We will not leave.\"");
@@ -60,7 +61,8 @@ TEST(SegmentTest, BlankLineEndsASentenceEvenWithoutAStop) {
 }
 
 TEST(SegmentTest, DatelineIsItsOwnSpan) {
-  std::string text = "KHARKIV, Sept 10 (Agency) - Ukrainian troops pushed east. Villages were retaken.";
+  std::string text =
+      "KHARKIV, Sept 10 (Agency) - Ukrainian troops pushed east. Villages were retaken.";
   SegmentedText seg = Segment(text);
   EXPECT_EQ(text.substr(seg.dateline_start, seg.dateline_end - seg.dateline_start),
             "KHARKIV, Sept 10 (Agency) -");
@@ -78,8 +80,8 @@ TEST(SegmentTest, TokensCarryByteOffsetsIntoTheOriginal) {
     ASSERT_LT(t.start, t.end);
   }
   EXPECT_EQ(text.substr(seg.tokens[2].start, seg.tokens[2].end - seg.tokens[2].start), "Mazār");
-  EXPECT_EQ(NormsOf(text),
-            (std::vector<std::string>{"forces", "left", "mazar", "e", "sharif", "s", "outskirts", "."}));
+  EXPECT_EQ(NormsOf(text), (std::vector<std::string>{"forces", "left", "mazar", "e", "sharif", "s",
+                                                     "outskirts", "."}));
   EXPECT_TRUE(seg.tokens[3].is(kJoinedLeft));
   EXPECT_TRUE(seg.tokens[5].is(kPossessive));
 }
@@ -115,12 +117,13 @@ TEST(NormalizeTest, CaseAndDiacriticsFold) {
 }
 
 TEST(Utf8Test, FindsTheFirstInvalidByte) {
-  EXPECT_EQ(FindInvalidUtf8("plain ascii text, long enough to use the wide path"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("plain ascii text, long enough to use the wide path"),
+            std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("Mazār"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("abc\xff"), 3u);
-  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);            // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);          // overlong
-  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);        // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);      // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
   EXPECT_EQ(FindInvalidUtf8("12345678\x80"), 8u);
 }
 

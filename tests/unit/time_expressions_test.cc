@@ -12,7 +12,8 @@ std::string Resolve(const std::string& text, Date doc = {2021, 8, 11}) {
   auto found = FindTimeExpressions(seg, text, doc);
   if (found.empty()) return "none";
   const TimeMention& t = found[0];
-  return t.from.ToString() + ".." + t.to.ToString() + "/" + std::string(DatePrecisionName(t.precision));
+  return t.from.ToString() + ".." + t.to.ToString() + "/" +
+         std::string(DatePrecisionName(t.precision));
 }
 
 TEST(TimeExpressionsTest, WeekdaysAreTheMostRecentSuchDay) {

@@ -79,12 +79,14 @@ void RegisterCode(CLI::App& app, Action* run) {
       ->check(CLI::IsMember({"jsonl", "csv", "geojson"}));
   cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 256));
-  cmd->add_option("--gazetteer", args->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--gazetteer", args->gazetteer,
+                  "Compiled gazetteer (default: the one setup built)");
   cmd->add_option("--max-doc-bytes", args->max_doc_bytes, "Refuse documents larger than this");
   cmd->callback([args, run] {
     *run = [args] {
       CodeArgs a = *args;
-      if (a.threads == 0) a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      if (a.threads == 0)
+        a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       return RunCode(a);
     };
   });

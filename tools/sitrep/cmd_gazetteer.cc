@@ -17,13 +17,16 @@ void RegisterGazetteer(CLI::App& app, Action* run) {
   CLI::App* gaz = app.add_subcommand("gazetteer", "Build the compiled gazetteer");
   gaz->require_subcommand(1);
   CLI::App* build = gaz->add_subcommand("build", "Compile GeoNames dumps into a gazetteer file");
-  build->add_option("dumps", args->sources.dumps, "GeoNames dumps (cities500.txt, allCountries.txt)")
+  build
+      ->add_option("dumps", args->sources.dumps, "GeoNames dumps (cities500.txt, allCountries.txt)")
       ->required();
   build->add_option("--admin1", args->sources.admin1,
                     "First-level division names: admin1CodesASCII.txt or admin1.json");
   build->add_option("-o,--output", args->out, "Gazetteer file to write")->required();
-  build->add_option("--countries", args->countries, "Country list (default: the built-in data/countries.tsv)");
-  build->add_option("--aliases", args->aliases, "Alias list (default: the built-in data/aliases.tsv)");
+  build->add_option("--countries", args->countries,
+                    "Country list (default: the built-in data/countries.tsv)");
+  build->add_option("--aliases", args->aliases,
+                    "Alias list (default: the built-in data/aliases.tsv)");
   build->add_option("--name-filters", args->filters, "Common-word list (default: built-in)");
   build->callback([args, run] {
     *run = [args] {

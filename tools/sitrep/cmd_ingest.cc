@@ -25,7 +25,8 @@ struct IngestArgs {
 };
 
 // The best gazetteer reading of a baseline place name, in `country` if given.
-std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name, const std::string& country) {
+std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name,
+                                     const std::string& country) {
   std::optional<Place> best;
   for (const Place& p : g.Lookup(name)) {
     if (!country.empty() && p.country != country) continue;
@@ -36,7 +37,8 @@ std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name
   r.name = best->name;
   r.matched = name;
   r.geonames_id = best->geonames_id;
-  r.admin1 = best->kind == PlaceKind::kDivision ? std::string(best->name) : std::string(best->admin1);
+  r.admin1 =
+      best->kind == PlaceKind::kDivision ? std::string(best->name) : std::string(best->admin1);
   r.country = best->country;
   r.feature = best->feature;
   r.lat = std::round(best->lat * 1e5) / 1e5;
@@ -54,10 +56,12 @@ Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const G
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> cols;
     size_t start = 0;
-    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(line.substr(start, tab - start));
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      cols.push_back(line.substr(start, tab - start));
     cols.push_back(line.substr(start));
     auto where = path + ":" + std::to_string(n) + ": ";
-    if (cols.size() < 3) return Status::InvalidInput(where + "want place<TAB>controller<TAB>YYYY-MM-DD[<TAB>country]");
+    if (cols.size() < 3)
+      return Status::InvalidInput(where + "want place<TAB>controller<TAB>YYYY-MM-DD[<TAB>country]");
     auto date = Date::Parse(cols[2]);
     if (!date) return Status::InvalidInput(where + "bad date '" + cols[2] + "'");
     auto place = ResolvePlace(g, cols[0], cols.size() > 3 ? cols[3] : "");
@@ -105,12 +109,17 @@ int RunIngest(const IngestArgs& a) {
   auto flush = [&] {
     if (batch.empty() || !failed.ok()) return;
     if (Status s = (*store)->IngestBatch(batch, &stats); !s.ok()) {
-      // A batch is refused whole; retry its documents one by one so one bad document costs only itself.
+      // A batch is refused whole; retry its documents one by one so one bad document costs only
+      // itself.
       for (auto& one : batch) {
         std::vector<std::pair<Document, std::vector<Event>>> single = {one};
         if (Status s1 = (*store)->IngestBatch(single, &stats); !s1.ok()) {
-          if (s1.code() == Status::Code::kInvalidInput) rejected.push_back(s1.message());
-          else { failed = s1; break; }
+          if (s1.code() == Status::Code::kInvalidInput)
+            rejected.push_back(s1.message());
+          else {
+            failed = s1;
+            break;
+          }
         }
       }
     }
@@ -150,13 +159,17 @@ void RegisterIngest(CLI::App& app, Action* run) {
   cmd->add_option("inputs", args->inputs, "Files, folders or - for stdin");
   cmd->add_option("--db", args->db, "SQLite database (default sitrep.db)");
   cmd->add_option("--baseline", args->baseline, "TSV: place, controller, as-of date[, country]");
-  cmd->add_option("--gazetteer", args->gazetteer, "Compiled gazetteer (default: the one setup built)");
-  cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")->check(CLI::Range(0, 256));
-  cmd->add_option("--batch", args->batch, "Documents per transaction")->check(CLI::Range(1, 100000));
+  cmd->add_option("--gazetteer", args->gazetteer,
+                  "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--batch", args->batch, "Documents per transaction")
+      ->check(CLI::Range(1, 100000));
   cmd->callback([args, run] {
     *run = [args] {
       IngestArgs a = *args;
-      if (a.threads == 0) a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      if (a.threads == 0)
+        a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       if (a.inputs.empty() && a.baseline.empty()) {
         std::cerr << "sitrep ingest: give inputs, --baseline, or both\n";
         return kExitUsage;

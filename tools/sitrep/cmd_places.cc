@@ -44,7 +44,8 @@ void RegisterPlaces(CLI::App& app, Action* run) {
   cmd->add_option("--format", args->format, "table or jsonl (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "jsonl"}));
   cmd->add_option("--limit", args->limit, "At most this many candidates");
-  cmd->add_option("--gazetteer", args->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--gazetteer", args->gazetteer,
+                  "Compiled gazetteer (default: the one setup built)");
   cmd->callback([args, run] {
     *run = [args] {
       auto g = Gazetteer::Open(args->gazetteer.empty() ? DefaultGazetteerPath() : args->gazetteer);
@@ -61,8 +62,9 @@ void RegisterPlaces(CLI::App& app, Action* run) {
         std::cerr << "sitrep: no place called '" << args->name << "'\n";
         return kExitRejected;
       }
-      std::stable_sort(found.begin(), found.end(),
-                       [](const Place& a, const Place& b) { return PriorScore(a) > PriorScore(b); });
+      std::stable_sort(found.begin(), found.end(), [](const Place& a, const Place& b) {
+        return PriorScore(a) > PriorScore(b);
+      });
       if (found.size() > args->limit) found.resize(args->limit);
       if (format == "table") {
         std::printf("%-10s %s %s %-2s %-6s %-8s %10s %9s %9s %6s\n", "id", Pad("name", 28).c_str(),
@@ -73,13 +75,15 @@ void RegisterPlaces(CLI::App& app, Action* run) {
         std::string name(p.name), admin1(p.admin1), feature(p.feature), country(p.country);
         if (format == "table") {
           std::printf("%-10u %s %s %-2s %-6s %-8s %10u %9.4f %9.4f %6.2f\n", p.geonames_id,
-                      Pad(name, 28).c_str(), Pad(admin1, 22).c_str(), country.c_str(), feature.c_str(),
-                      std::string(KindName(p.kind)).c_str(), p.population, p.lat, p.lon, PriorScore(p));
+                      Pad(name, 28).c_str(), Pad(admin1, 22).c_str(), country.c_str(),
+                      feature.c_str(), std::string(KindName(p.kind)).c_str(), p.population, p.lat,
+                      p.lon, PriorScore(p));
         } else {
-          nlohmann::json j = {{"geonames_id", p.geonames_id}, {"name", name}, {"admin1", admin1},
-                              {"country", country}, {"feature", feature},
-                              {"kind", KindName(p.kind)}, {"population", p.population},
-                              {"lat", Round5(p.lat)}, {"lon", Round5(p.lon)}, {"score", PriorScore(p)}};
+          nlohmann::json j = {
+              {"geonames_id", p.geonames_id}, {"name", name},         {"admin1", admin1},
+              {"country", country},           {"feature", feature},   {"kind", KindName(p.kind)},
+              {"population", p.population},   {"lat", Round5(p.lat)}, {"lon", Round5(p.lon)},
+              {"score", PriorScore(p)}};
           std::printf("%s\n", j.dump().c_str());
         }
       }

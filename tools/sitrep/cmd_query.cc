@@ -5,8 +5,8 @@
 
 #include "sitrep/control.h"
 #include "sitrep/gazetteer.h"
-#include "sitrep/text.h"
 #include "sitrep/store.h"
+#include "sitrep/text.h"
 #include "tools/sitrep/commands.h"
 #include "tools/sitrep/output.h"
 
@@ -45,8 +45,9 @@ std::optional<Date> ParseDateFlag(const std::string& s, const char* flag, bool* 
 
 int Fail(const Status& s) {
   std::cerr << "sitrep: " << s.ToString() << "\n";
-  return s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument ? kExitUsage
-                                                                                            : kExitRejected;
+  return s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument
+             ? kExitUsage
+             : kExitRejected;
 }
 
 Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
@@ -83,7 +84,10 @@ void RegisterQueries(CLI::App& app, Action* run) {
         bool bad = false;
         if (!a->type.empty()) {
           f.type = EventTypeFromName(a->type);
-          if (!f.type) { std::cerr << "sitrep: unknown event type '" << a->type << "'\n"; return kExitUsage; }
+          if (!f.type) {
+            std::cerr << "sitrep: unknown event type '" << a->type << "'\n";
+            return kExitUsage;
+          }
         }
         f.place = a->place;
         f.admin1 = a->admin1;
@@ -147,7 +151,8 @@ void RegisterQueries(CLI::App& app, Action* run) {
       std::string place;
     };
     auto a = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("timeline", "A place's control intervals with their evidence");
+    CLI::App* cmd =
+        app.add_subcommand("timeline", "A place's control intervals with their evidence");
     AddCommon(cmd, &a->c);
     cmd->add_option("place", a->place, "Place name, any spelling")->required();
     cmd->callback([a, run] {
@@ -205,7 +210,8 @@ void RegisterQueries(CLI::App& app, Action* run) {
           out.Row(rows::EventCells(se));
         }
         out.End();
-        std::cerr << "sitrep: " << places.size() << " places captured in " << events->size() << " events\n";
+        std::cerr << "sitrep: " << places.size() << " places captured in " << events->size()
+                  << " events\n";
         return kExitOk;
       };
     });
@@ -217,9 +223,11 @@ void RegisterQueries(CLI::App& app, Action* run) {
       std::string gazetteer;
     };
     auto a = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
+    CLI::App* cmd =
+        app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
     AddCommon(cmd, &a->c);
-    cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
+    cmd->add_option("--gazetteer", a->gazetteer,
+                    "Compiled gazetteer (default: the one setup built)");
     cmd->callback([a, run] {
       *run = [a] {
         auto store = OpenStore(a->c.db);
@@ -231,8 +239,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
         f.include_historical = false;
         auto events = (*store)->Events(f);
         if (!events.ok()) return Fail(events.status());
-        RowOutput out(a->c.format, {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
-                                    "explanation", "evidence", "evidence_start", "evidence_end"});
+        RowOutput out(a->c.format,
+                      {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
+                       "explanation", "evidence", "evidence_start", "evidence_end"});
         for (const std::string& id : *ids) {
           auto doc = (*store)->GetDocument(id);
           if (!doc.ok()) return Fail(doc.status());
@@ -240,13 +249,17 @@ void RegisterQueries(CLI::App& app, Action* run) {
           std::map<std::string, int> countries;
           for (const auto& se : *events) {
             for (const auto& r : se.reports) {
-              if (r.doc == id && se.event.place && se.event.type == EventType::kCapture) countries[se.event.place->country]++;
+              if (r.doc == id && se.event.place && se.event.type == EventType::kCapture)
+                countries[se.event.place->country]++;
             }
           }
           std::string country;
           int most = 0;
           for (auto& [cc, n] : countries) {
-            if (n > most) { country = cc; most = n; }
+            if (n > most) {
+              country = cc;
+              most = n;
+            }
           }
           int capitals = 0;
           if (g.ok() && !country.empty()) capitals = CountCapitals(**g, country);
@@ -254,8 +267,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
             c.country = country;
             JudgeClaim(*events, capitals, &c);
             out.Row({c.doc, c.text, static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
-                     c.since.ToString(), c.until.ToString(), Str(c.country), c.verdict, c.explanation,
-                     c.evidence.sentence, static_cast<int64_t>(c.evidence.start), static_cast<int64_t>(c.evidence.end)});
+                     c.since.ToString(), c.until.ToString(), Str(c.country), c.verdict,
+                     c.explanation, c.evidence.sentence, static_cast<int64_t>(c.evidence.start),
+                     static_cast<int64_t>(c.evidence.end)});
           }
         }
         out.End();

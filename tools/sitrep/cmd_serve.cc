@@ -26,8 +26,10 @@ void RegisterServe(CLI::App& app, Action* run) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the store over HTTP with the web map");
   cmd->add_option("--db", a->o.db, "SQLite database (default sitrep.db)");
   cmd->add_option("--bind", a->o.bind, "Address to listen on (default 127.0.0.1)");
-  cmd->add_option("--port", a->o.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--token-file", a->token_file, "File holding the bearer token that writes require");
+  cmd->add_option("--port", a->o.port, "Port (default 8080; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--token-file", a->token_file,
+                  "File holding the bearer token that writes require");
   cmd->add_option("--web", a->o.web_dir, "Folder of the web map (default: web/ beside the binary)");
   cmd->add_option("--threads", a->o.threads, "Request threads")->check(CLI::Range(1, 256));
   cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
@@ -40,12 +42,14 @@ void RegisterServe(CLI::App& app, Action* run) {
           std::cerr << "sitrep: " << a->token_file << ": cannot read a token from its first line\n";
           return kExitUsage;
         }
-        while (!o.token.empty() && (o.token.back() == '\r' || o.token.back() == ' ')) o.token.pop_back();
+        while (!o.token.empty() && (o.token.back() == '\r' || o.token.back() == ' '))
+          o.token.pop_back();
       }
       if (o.web_dir.empty()) {
         std::error_code ec;
         auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-        if (!ec && std::filesystem::exists(exe.parent_path() / "web" / "index.html")) o.web_dir = (exe.parent_path() / "web").string();
+        if (!ec && std::filesystem::exists(exe.parent_path() / "web" / "index.html"))
+          o.web_dir = (exe.parent_path() / "web").string();
       }
       PipelineOptions popts;
       popts.gazetteer_path = a->gazetteer;
@@ -56,11 +60,14 @@ void RegisterServe(CLI::App& app, Action* run) {
       }
       std::signal(SIGINT, OnSignal);
       std::signal(SIGTERM, OnSignal);
-      Status st = Serve(o, **pipeline, [&](int port) {
-        std::cerr << "sitrep: serving " << o.db << " on http://" << o.bind << ":" << port << "/"
-                  << (o.web_dir.empty() ? " (API only)" : "") << "\n";
-        std::cout << "port " << port << std::endl;
-      }, &g_stop);
+      Status st = Serve(
+          o, **pipeline,
+          [&](int port) {
+            std::cerr << "sitrep: serving " << o.db << " on http://" << o.bind << ":" << port << "/"
+                      << (o.web_dir.empty() ? " (API only)" : "") << "\n";
+            std::cout << "port " << port << std::endl;
+          },
+          &g_stop);
       if (!st.ok()) {
         std::cerr << "sitrep: " << st.ToString() << "\n";
         return kExitUsage;

@@ -33,7 +33,8 @@ class RowOutput {
       std::printf("%s\n", rows::ToJsonObject(columns_, cells).c_str());
     } else if (format_ == "csv") {
       std::string line;
-      for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + Csv(rows::ToText(cells[i]));
+      for (size_t i = 0; i < cells.size(); ++i)
+        line += (i ? "," : "") + Csv(rows::ToText(cells[i]));
       std::printf("%s\n", line.c_str());
     } else {
       std::vector<std::string> row;
@@ -53,7 +54,8 @@ class RowOutput {
     constexpr size_t kMaxWidth = 60;
     for (size_t i = 0; i < columns_.size(); ++i) width[i] = chars(columns_[i]);
     for (auto& r : rows_) {
-      for (size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::min(kMaxWidth, std::max(width[i], chars(r[i])));
+      for (size_t i = 0; i < r.size() && i < width.size(); ++i)
+        width[i] = std::min(kMaxWidth, std::max(width[i], chars(r[i])));
     }
     auto print = [&](const std::vector<std::string>& r) {
       std::string line;
@@ -61,7 +63,8 @@ class RowOutput {
         std::string cell = r[i];
         if (chars(cell) > kMaxWidth) {  // cut on a character boundary
           size_t n = 0, at = 0;
-          for (; at < cell.size() && n < kMaxWidth - 1; ++at) n += (static_cast<unsigned char>(cell[at]) & 0xC0) != 0x80;
+          for (; at < cell.size() && n < kMaxWidth - 1; ++at)
+            n += (static_cast<unsigned char>(cell[at]) & 0xC0) != 0x80;
           while (at < cell.size() && (static_cast<unsigned char>(cell[at]) & 0xC0) == 0x80) ++at;
           cell = cell.substr(0, at) + "…";
         }
