@@ -16,9 +16,15 @@ build: setup
 
 demo: build
 	@echo "== sitrep code examples/ (first events) =="
-	@$(BUILD)/sitrep code examples/ | head -n 20
+	@$(BUILD)/sitrep code examples/ | head -n 5
 	@$(BUILD)/sitrep code --format csv examples/ > $(BUILD)/demo-events.csv
 	@echo "== $$(($$(wc -l < $(BUILD)/demo-events.csv) - 1)) events written to $(BUILD)/demo-events.csv =="
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@echo "== sitrep ingest examples/ into the embedded store ($(BUILD)/demo.db) =="
+	@$(BUILD)/sitrep ingest --db $(BUILD)/demo.db examples/
+	@echo "== sitrep control --at 2023-12-31 =="
+	@$(BUILD)/sitrep control --db $(BUILD)/demo.db --at 2023-12-31 --format table | cut -c1-110
+	@echo "== see it on a map: $(BUILD)/sitrep serve --db $(BUILD)/demo.db  (http://127.0.0.1:8080/) =="
 
 test: test-release test-sanitize
 

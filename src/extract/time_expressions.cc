@@ -112,6 +112,8 @@ class Finder {
                                                 "yesterday", "last",      "earlier", "in",
                                                 "during",    "by",        "sept",    "a"};
       for (auto d : kWeekdays) s.insert(d);
+      s.insert("over");  // over the weekend
+      s.insert("at");    // at the weekend
       for (auto m :
            {"january",  "february",  "march",   "april",    "may",       "june",     "july",
             "august",   "september", "october", "november", "december",  "jan",      "feb",
@@ -147,6 +149,12 @@ class Finder {
         len = 2;
       }
       Set(m, len, d, d, DatePrecision::kDay);
+      return true;
+    }
+    // "over the weekend", "at the weekend": the last Saturday and Sunday.
+    if ((w == "over" || w == "at") && Is(k + 1, end, "the") && Is(k + 2, end, "weekend")) {
+      Date sunday = LastWeekday(6);
+      Set(m, 3, sunday.AddDays(-1), sunday, DatePrecision::kRange);
       return true;
     }
     if (w == "overnight") {

@@ -30,6 +30,7 @@ TEST(TimeExpressionsTest, RelativeSpans) {
   EXPECT_EQ(Resolve("Fighting has escalated since May."), "2021-05-01..2021-08-11/range");
   EXPECT_EQ(Resolve("Two bridges were cut earlier this month."), "2021-08-01..2021-08-10/range");
   EXPECT_EQ(Resolve("Police detained him yesterday."), "2021-08-10..2021-08-10/day");
+  EXPECT_EQ(Resolve("The town was retaken over the weekend."), "2021-08-07..2021-08-08/range");
 }
 
 TEST(TimeExpressionsTest, CalendarDates) {
