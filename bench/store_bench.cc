@@ -25,16 +25,7 @@ int main(int argc, char** argv) {
   for (uint32_t i = 0; i < (*g)->size() && places.size() < 20000; ++i) {
     Place p = (*g)->place(i);
     if (p.kind != PlaceKind::kPopulated) continue;
-    PlaceRef r;
-    r.name = p.name;
-    r.matched = p.name;
-    r.geonames_id = p.geonames_id;
-    r.admin1 = p.admin1;
-    r.country = p.country;
-    r.feature = p.feature;
-    r.lat = p.lat;
-    r.lon = p.lon;
-    places.push_back(r);
+    places.push_back(ToPlaceRef(p, p.name));
   }
   for (const char* suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(std::string(argv[2]) + suffix);

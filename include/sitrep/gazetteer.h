@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sitrep/event.h"
 #include "sitrep/status.h"
 
 namespace sitrep {
@@ -71,6 +72,10 @@ class Gazetteer {
   explicit Gazetteer(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
+
+// A gazetteer place as events carry it: `matched` is the text that named it; coordinates are
+// rounded to five decimals (about a metre); a division is its own admin1.
+PlaceRef ToPlaceRef(const Place& place, std::string_view matched);
 
 // How many seats of government (national and provincial capitals) a country has.
 int CountCapitals(const Gazetteer& gazetteer, std::string_view country);

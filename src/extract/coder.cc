@@ -73,7 +73,6 @@ class DocumentCoder {
     const size_t n = seg_.tokens.size();
     actor_at_.assign(n, -1);
     place_at_.assign(n, -1);
-    time_at_.assign(n, -1);
     sentence_of_.assign(n, 0);
     in_quote_.assign(n, 0);
     for (uint32_t s = 0; s < seg_.sentences.size(); ++s) {
@@ -112,10 +111,6 @@ class DocumentCoder {
       }
     }
     times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
-    for (size_t i = 0; i < times_.size(); ++i) {
-      for (uint32_t k = 0; k < times_[i].token_count; ++k)
-        time_at_[times_[i].first_token + k] = static_cast<int>(i);
-    }
     triggers_ = r_.patterns.Find(seg_, taken);
   }
 
@@ -574,16 +569,7 @@ class DocumentCoder {
     last_place_choice_ = c;
     const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
     Place p = PlaceOf(c.mention);
-    PlaceRef ref;
-    ref.name = p.name;
-    ref.matched = doc_.text.substr(m.start, m.end - m.start);
-    ref.geonames_id = p.geonames_id;
-    ref.admin1 = p.kind == PlaceKind::kDivision ? std::string(p.name) : std::string(p.admin1);
-    ref.country = p.country;
-    ref.feature = p.feature;
-    ref.lat = std::round(static_cast<double>(p.lat) * 1e5) / 1e5;
-    ref.lon = std::round(static_cast<double>(p.lon) * 1e5) / 1e5;
-    e->place = std::move(ref);
+    e->place = ToPlaceRef(p, std::string_view(doc_.text).substr(m.start, m.end - m.start));
     e->confidence *= 0.6 + 0.4 * ranked_[static_cast<size_t>(c.mention)].confidence;
     if (c.via_reference) e->confidence *= 0.9;
   }
@@ -898,7 +884,7 @@ class DocumentCoder {
   std::vector<ResolvedMention> ranked_;
   std::vector<TimeMention> times_;
   std::vector<TriggerMention> triggers_;
-  std::vector<int> actor_at_, place_at_, time_at_;
+  std::vector<int> actor_at_, place_at_;
   std::vector<uint32_t> sentence_of_;
   std::vector<uint8_t> in_quote_;
   std::string focus_;

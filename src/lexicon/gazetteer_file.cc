@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -165,6 +166,19 @@ std::vector<Place> Gazetteer::Lookup(std::string_view name) const {
   if (!Find(KeyHash(MatchKey(name)), &e)) return out;
   for (uint32_t idx : e.places) out.push_back(place(idx));
   return out;
+}
+
+PlaceRef ToPlaceRef(const Place& p, std::string_view matched) {
+  PlaceRef r;
+  r.name = p.name;
+  r.matched = matched;
+  r.geonames_id = p.geonames_id;
+  r.admin1 = p.kind == PlaceKind::kDivision ? std::string(p.name) : std::string(p.admin1);
+  r.country = p.country;
+  r.feature = p.feature;
+  r.lat = std::round(static_cast<double>(p.lat) * 1e5) / 1e5;
+  r.lon = std::round(static_cast<double>(p.lon) * 1e5) / 1e5;
+  return r;
 }
 
 int CountCapitals(const Gazetteer& g, std::string_view country) {

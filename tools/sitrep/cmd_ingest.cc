@@ -33,17 +33,7 @@ std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name
     if (!best || PriorScore(p) > PriorScore(*best)) best = p;
   }
   if (!best) return std::nullopt;
-  PlaceRef r;
-  r.name = best->name;
-  r.matched = name;
-  r.geonames_id = best->geonames_id;
-  r.admin1 =
-      best->kind == PlaceKind::kDivision ? std::string(best->name) : std::string(best->admin1);
-  r.country = best->country;
-  r.feature = best->feature;
-  r.lat = std::round(best->lat * 1e5) / 1e5;
-  r.lon = std::round(best->lon * 1e5) / 1e5;
-  return r;
+  return ToPlaceRef(*best, name);
 }
 
 // baseline.tsv: place<TAB>controller<TAB>as-of date[<TAB>country]; '#' comments.

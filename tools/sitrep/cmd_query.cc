@@ -52,6 +52,24 @@ int Fail(const Status& s) {
 
 Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
+// Opens the store, runs the filter and prints the events; the distinct places they name are
+// counted into *places when asked. Returns the exit code.
+int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr) {
+  auto store = OpenStore(c.db);
+  if (!store.ok()) return Fail(store.status());
+  auto events = (*store)->Events(f);
+  if (!events.ok()) return Fail(events.status());
+  std::set<std::string> keys;
+  RowOutput out(c.format, rows::EventColumns());
+  for (const auto& se : *events) {
+    if (se.event.place) keys.insert(PlaceKey(*se.event.place));
+    out.Row(rows::EventCells(se));
+  }
+  out.End();
+  if (places) *places = keys.size();
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterQueries(CLI::App& app, Action* run) {
@@ -100,14 +118,7 @@ void RegisterQueries(CLI::App& app, Action* run) {
         f.limit = a->limit;
         f.include_historical = !a->current_only;
         if (bad) return kExitUsage;
-        auto store = OpenStore(a->c.db);
-        if (!store.ok()) return Fail(store.status());
-        auto events = (*store)->Events(f);
-        if (!events.ok()) return Fail(events.status());
-        RowOutput out(a->c.format, rows::EventColumns());
-        for (const auto& se : *events) out.Row(rows::EventCells(se));
-        out.End();
-        return kExitOk;
+        return PrintEvents(a->c, f);
       };
     });
   }
@@ -199,20 +210,10 @@ void RegisterQueries(CLI::App& app, Action* run) {
         f.country = a->country;
         f.include_historical = false;
         if (bad) return kExitUsage;
-        auto store = OpenStore(a->c.db);
-        if (!store.ok()) return Fail(store.status());
-        auto events = (*store)->Events(f);
-        if (!events.ok()) return Fail(events.status());
-        std::set<std::string> places;
-        RowOutput out(a->c.format, rows::EventColumns());
-        for (const auto& se : *events) {
-          if (se.event.place) places.insert(PlaceKey(*se.event.place));
-          out.Row(rows::EventCells(se));
-        }
-        out.End();
-        std::cerr << "sitrep: " << places.size() << " places captured in " << events->size()
-                  << " events\n";
-        return kExitOk;
+        size_t places = 0;
+        int rc = PrintEvents(a->c, f, &places);
+        if (rc == kExitOk) std::cerr << "sitrep: " << places << " places captured\n";
+        return rc;
       };
     });
   }
@@ -242,25 +243,26 @@ void RegisterQueries(CLI::App& app, Action* run) {
         RowOutput out(a->c.format,
                       {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
                        "explanation", "evidence", "evidence_start", "evidence_end"});
-        for (const std::string& id : *ids) {
-          auto doc = (*store)->GetDocument(id);
-          if (!doc.ok()) return Fail(doc.status());
-          // The claim's country: where this document's own captures are.
-          std::map<std::string, int> countries;
-          for (const auto& se : *events) {
-            for (const auto& r : se.reports) {
-              if (r.doc == id && se.event.place && se.event.type == EventType::kCapture)
-                countries[se.event.place->country]++;
-            }
-          }
-          std::string country;
+        // A claim's country: where its own document's captures are (one pass over the record).
+        std::map<std::string, std::map<std::string, int>> captures_by_doc;
+        for (const auto& se : *events) {
+          if (se.event.type != EventType::kCapture || !se.event.place) continue;
+          for (const auto& r : se.reports) captures_by_doc[r.doc][se.event.place->country]++;
+        }
+        std::map<std::string, std::string> claim_country;
+        for (const auto& [doc_id, counts] : captures_by_doc) {
           int most = 0;
-          for (auto& [cc, n] : countries) {
+          for (const auto& [cc, n] : counts) {
             if (n > most) {
-              country = cc;
+              claim_country[doc_id] = cc;
               most = n;
             }
           }
+        }
+        for (const std::string& id : *ids) {
+          auto doc = (*store)->GetDocument(id);
+          if (!doc.ok()) return Fail(doc.status());
+          const std::string& country = claim_country[id];
           int capitals = 0;
           if (g.ok() && !country.empty()) capitals = CountCapitals(**g, country);
           for (Claim c : FindClaims(*doc)) {
