@@ -29,8 +29,15 @@ void Reply(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json; charset=utf-8");
 }
 
+// Every answer is serialised here. Request text can carry invalid UTF-8 (a path or parameter
+// decoding to "%FF"); nlohmann throws on it by default, and a throw inside cpp-httplib's error
+// handler aborts the process, so invalid bytes are replaced instead.
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void Reply(httplib::Response& res, int status, const json& body) { Reply(res, status, Dump(body)); }
+
 void Error(httplib::Response& res, int status, const std::string& message) {
-  Reply(res, status, json({{"error", message}, {"status", status}}).dump());
+  Reply(res, status, json({{"error", message}, {"status", status}}));
 }
 
 int StatusFor(const Status& s) {
@@ -132,7 +139,7 @@ class Api {
   void Health(const httplib::Request&, httplib::Response& res) {
     auto store = Reader();
     if (!store.ok()) return Error(res, 503, store.status().message());
-    Reply(res, 200, json({{"status", "ok"}, {"schema", (*store)->schema_version()}}).dump());
+    Reply(res, 200, json({{"status", "ok"}, {"schema", (*store)->schema_version()}}));
   }
 
   void Events(const httplib::Request& req, httplib::Response& res) {
@@ -206,7 +213,7 @@ class Api {
     json out = {{"id", doc->id},   {"date", doc->date.ToString()}, {"title", doc->title},
                 {"url", doc->url}, {"source", doc->source},        {"text", doc->text},
                 {"spans", spans}};
-    Reply(res, 200, out.dump(-1, ' ', false, json::error_handler_t::replace));
+    Reply(res, 200, out);
   }
 
   void Stats(const httplib::Request&, httplib::Response& res) {
@@ -236,8 +243,7 @@ class Api {
                 {"last", last.empty() ? json(nullptr) : json(last)},
                 {"events", events->size()},
                 {"events_by_type", by_type},
-                {"captures_per_day", per_day}})
-              .dump());
+                {"captures_per_day", per_day}}));
   }
 
   void PostDocuments(const httplib::Request& req, httplib::Response& res) {
@@ -273,8 +279,7 @@ class Api {
       return Reply(res, 400,
                    json({{"error", "no valid document in the request"},
                          {"status", 400},
-                         {"rejected", rejected}})
-                       .dump());
+                         {"rejected", rejected}}));
     }
     IngestStats stats;
     {
@@ -292,8 +297,7 @@ class Api {
                 {"duplicates", stats.duplicates},
                 {"events_new", stats.events_new},
                 {"events_merged", stats.events_merged},
-                {"rejected", rejected}})
-              .dump());
+                {"rejected", rejected}}));
   }
 
  private:
@@ -341,7 +345,7 @@ Status Serve(const ServerOptions& options, const Pipeline& pipeline,
     std::string what = res.status == 413   ? "request body too large"
                        : res.status == 404 ? "no such resource: " + req.path
                                            : "request failed";
-    Reply(res, res.status, json({{"error", what}, {"status", res.status}}).dump());
+    Reply(res, res.status, json({{"error", what}, {"status", res.status}}));
   });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
                                   std::exception_ptr) { Error(res, 500, "internal error"); });

@@ -184,6 +184,21 @@ TEST_F(ServerTest, OversizedBodiesAndUnknownPathsAreRefused) {
   }
 }
 
+// Paths and parameters that decode to invalid UTF-8 once aborted the server from inside its error
+// handler. Each gets a JSON answer, and the server still answers afterwards.
+TEST_F(ServerTest, InvalidUtf8InPathsAndParametersIsAnsweredNotFatal) {
+  const std::pair<const char*, int> cases[] = {{"/%FF", 404},
+                                               {"/api/%C3%28", 404},
+                                               {"/api/events?type=%FF", 400},
+                                               {"/api/documents/%FF", 404},
+                                               {"/api/places/%FF%FE/timeline", 404}};
+  for (const auto& [path, status] : cases) {
+    json body = Get(path, status);
+    EXPECT_TRUE(body.contains("error")) << path;
+  }
+  EXPECT_EQ(Get("/api/health")["status"], "ok");
+}
+
 TEST_F(ServerTest, ReadersDuringAnIngest) {
   std::atomic<bool> done{false};
   std::atomic<int> failures{0}, reads{0};
