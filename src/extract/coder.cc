@@ -209,9 +209,60 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // "its forces", "their fighters", "his units": the force belongs to the nearest actor or
+  // country named before it in the sentence ("Russia said its forces", "the RSF said its
+  // fighters"), not to the document's country.
+  std::optional<ResolvedActor> PossessiveOwner(const ActorMention& m) const {
+    uint32_t k = m.first_token;
+    if (k == 0 || !NormIs(k - 1, {"its", "their", "his", "her"})) return std::nullopt;
+    for (uint32_t j = k - 1; j-- > SentenceStart(k);) {
+      if (actor_at_[j] >= 0) {
+        const ActorMention& owner = actors_[static_cast<size_t>(actor_at_[j])];
+        if (&owner == &m) continue;
+        const ActorEntry& e = r_.actors.entry(owner.entry);
+        if (e.kind == ActorKind::kCivilians || e.kind == ActorKind::kProtesters ||
+            e.kind == ActorKind::kOrg)
+          continue;
+        ResolvedActor a = Resolve(owner);
+        if (e.kind == ActorKind::kPerson || e.kind == ActorKind::kGovernment) {
+          if (a.side == Side::kNonstate) {
+            if (auto g = LastNamedGroup(j)) return g;
+            continue;
+          }
+          std::string cc = a.country.empty() ? focus_ : a.country;
+          return StateForces(cc);
+        }
+        return a;
+      }
+      if (auto cc = CountryActorAt(j)) return StateForces(*cc);
+    }
+    return std::nullopt;
+  }
+
+  // A country, or its capital used for its government ("Moscow said", "Kyiv's forces"), standing
+  // where an actor stands.
+  std::optional<std::string> CountryActorAt(uint32_t j) const {
+    if (place_at_[j] < 0 || !r_.gazetteer) return std::nullopt;
+    Place p = PlaceOf(place_at_[j]);
+    if (p.kind == PlaceKind::kCountry) return std::string(p.country);
+    if (p.feature == "PPLC" && p.country != focus_) return std::string(p.country);
+    if (p.feature == "PPLC" && j + 1 < seg_.tokens.size() && seg_.tokens[j + 1].is(kPossessive))
+      return std::string(p.country);
+    return std::nullopt;
+  }
+
+  ResolvedActor StateForces(const std::string& cc) const {
+    Side side = !focus_.empty() && cc != focus_ ? Side::kForeign : Side::kState;
+    return MakeActor(StateForcesName("{demonym} government forces", cc), side, ActorKind::kState,
+                     cc);
+  }
+
   ResolvedActor Resolve(const ActorMention& m) const {
     const ActorEntry& e = r_.actors.entry(m.entry);
     ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
+    if (e.kind == ActorKind::kRefState && m.demonym_country.empty()) {
+      if (auto owner = PossessiveOwner(m)) return *owner;
+    }
     if (e.kind == ActorKind::kRefNonstate) {
       if (auto g = LastNamedGroup(m.first_token)) {
         a.name = g->name;
@@ -243,6 +294,13 @@ class DocumentCoder {
                                            Want want = Want::kAny) const {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
       if (!whole_sentence && IsBoundary(j, false)) break;
+      // "Russia has taken Avdiivka": a country as the subject of a military verb.
+      if (want == Want::kArmed && actor_at_[j] < 0 && !NormIs(j ? j - 1 : j, {"in", "of", "from"})) {
+        if (auto cc = CountryActorAt(j); cc && j + 1 < k && !seg_.tokens[j + 1].is(kPossessive) &&
+                                         !NormIs(j + 1, {"'s", "s"})) {
+          return StateForces(*cc);
+        }
+      }
       if (actor_at_[j] < 0) {
         uint32_t len = 0;
         if (want != Want::kArmed && r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson &&
@@ -270,7 +328,7 @@ class DocumentCoder {
     uint32_t end = std::min(SentenceEnd(k), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       if (NormIs(j, words)) {
-        for (uint32_t a = j + 1; a < std::min(SentenceEnd(k), j + 3); ++a) {
+        for (uint32_t a = j + 1; a < std::min(SentenceEnd(k), j + 4); ++a) {
           if (auto r = ActorAt(a)) return r;
         }
       }
@@ -632,8 +690,9 @@ class DocumentCoder {
   bool PassiveAuxBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 3;) {
       if (NormIs(j, {"was", "were", "been", "is", "are", "be", "being", "got"})) return true;
-      if (!NormIs(j,
-                  {"reportedly", "now", "also", "already", "finally", "recently", "just", "later"}))
+      std::string_view w = Norm(j);
+      if (!(w.size() > 3 && w.ends_with("ly")) &&
+          !NormIs(j, {"now", "also", "already", "just", "later", "since", "then", "soon"}))
         return false;
     }
     return false;
@@ -693,14 +752,26 @@ class DocumentCoder {
         auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
         // "After capturing Y, X advanced": the subject of the main clause.
         if (!agent && p->frame == Frame::kGerund) agent = ArmedActorAfter(after);
-        if (!agent && p->frame == Frame::kGerund) agent = LastNamedGroup(start);
-        for (const PlaceChoice& c : targets) Territorial(base, c, agent, start, *p);
+        // "recaptured Y from X": X lost it.
+        std::optional<ResolvedActor> loser;
+        if (!targets.empty() && !targets.back().via_reference) {
+          const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
+          loser = ActorAfterWord(last.first_token + last.token_count, {"from"});
+        }
+        if (!agent && loser) agent = OpponentOf(*loser, targets.front().mention);
+        if (!agent) agent = LastNamedGroup(start);
+        for (const PlaceChoice& c : targets) {
+          Territorial(base, c, agent, start, *p, loser);
+          if (p->type == EventType::kRetreat && agent && !c.via_reference) OpponentTakes(base, c, *agent, start);
+        }
         return;
       }
       case Frame::kFall: {
         auto place = PlaceBefore(start, 4, false);
         if (!place) return;
-        auto agent = ActorAfterWord(start, {"to"});
+        auto agent = ActorAfterWord(start, {"to", "of", "by"});
+        if (!agent) agent = ActorAfterWord(after, {"the", "a"});
+        if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
         if (!agent) agent = LastNamedGroup(start);
         return Territorial(base, *place, agent, start, *p);
       }
@@ -754,7 +825,8 @@ class DocumentCoder {
   }
 
   void Territorial(const Event& base, const PlaceChoice& c, std::optional<ResolvedActor> agent,
-                   uint32_t trigger, const Pattern& p) {
+                   uint32_t trigger, const Pattern& p,
+                   const std::optional<ResolvedActor>& loser = std::nullopt) {
     if (!r_.gazetteer) return;
     Place place = PlaceOf(c.mention);
     if (place.kind == PlaceKind::kCountry) return;  // countries are not taken in a day
@@ -762,6 +834,44 @@ class DocumentCoder {
     SetPlace(c, &e);
     if (p.type == EventType::kCapture && SiegeBefore(c.mention)) e.confidence *= 0.7;
     TerritorialRoles(std::move(agent), &e, trigger);
+    if (loser && loser->name != e.actor1) e.actor2 = loser->name;
+    Emit(std::move(e));
+  }
+
+  // The other side of a two-sided war: a state's forces face the last named group; a group (or a
+  // foreign army) faces the government of the place's country.
+  std::optional<ResolvedActor> OpponentOf(const ResolvedActor& a, int place_mention) const {
+    std::string cc = r_.gazetteer ? std::string(PlaceOf(place_mention).country) : focus_;
+    if (a.side == Side::kState && (a.country.empty() || a.country == cc)) {
+      auto g = LastNamedGroup(~0u);
+      if (g && g->name != a.name) return g;
+      return std::nullopt;
+    }
+    if (a.side == Side::kNonstate || a.side == Side::kForeign) return StateForces(cc);
+    return std::nullopt;
+  }
+
+  // "Separatists abandoned the cities of A and B": a withdrawal from a whole town ends its
+  // occupation, so the other side takes it. Only for towns named as the direct object; a
+  // pull-back from positions near a place ("withdrew from positions near Y") stays a retreat.
+  void OpponentTakes(const Event& base, const PlaceChoice& c, const ResolvedActor& leaver,
+                     uint32_t trigger) {
+    Place place = PlaceOf(c.mention);
+    if (place.kind != PlaceKind::kPopulated) return;
+    uint32_t first = places_[static_cast<size_t>(c.mention)].first_token;
+    for (uint32_t j = trigger; j < first; ++j) {
+      if (NormIs(j, {"near", "around", "outside", "positions", "position", "outskirts", "parts",
+                     "part", "areas", "some", "edge", "south", "north", "east", "west"}))
+        return;
+    }
+    auto taker = OpponentOf(leaver, c.mention);
+    if (!taker) return;
+    Event e = base;
+    e.type = EventType::kCapture;
+    e.confidence *= 0.8;
+    SetPlace(c, &e);
+    TerritorialRoles(taker, &e, trigger);
+    e.actor2 = leaver.name;
     Emit(std::move(e));
   }
 

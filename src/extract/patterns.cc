@@ -1,5 +1,6 @@
 #include "src/extract/patterns.h"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -30,6 +31,58 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
 
 }  // namespace
 
+// A trigger cell is a sequence of words, each either plain, a required choice "(took|taken)" or an
+// optional choice "[full|complete]"; "_" joins words inside a choice ("[the_whole|all]"). Writing
+// a verb's forms and its optional intensifiers once keeps the table short and review-sized while
+// the matcher still sees plain phrases (fast, longest match wins).
+Result<std::vector<std::string>> ExpandTrigger(std::string_view cell) {
+  std::vector<std::string> out = {""};
+  size_t i = 0;
+  auto append = [&](const std::vector<std::string>& options) {
+    std::vector<std::string> next;
+    for (const auto& head : out) {
+      for (const auto& o : options) {
+        if (o.empty()) {
+          next.push_back(head);
+        } else {
+          next.push_back(head.empty() ? o : head + " " + o);
+        }
+      }
+    }
+    out = std::move(next);
+  };
+  while (i < cell.size()) {
+    if (cell[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::vector<std::string> options;
+    if (cell[i] == '(' || cell[i] == '[') {
+      char close = cell[i] == '(' ? ')' : ']';
+      size_t end = cell.find(close, i);
+      if (end == std::string_view::npos) return Status::InvalidInput("unclosed choice");
+      for (auto o : tsv::SplitOn(cell.substr(i + 1, end - i - 1), '|')) {
+        std::string word(o);
+        std::replace(word.begin(), word.end(), '_', ' ');
+        if (word.empty()) return Status::InvalidInput("empty choice");
+        options.push_back(std::move(word));
+      }
+      if (close == ']') options.push_back("");
+      i = end + 1;
+    } else {
+      size_t end = cell.find(' ', i);
+      if (end == std::string_view::npos) end = cell.size();
+      options.push_back(std::string(cell.substr(i, end - i)));
+      i = end;
+    }
+    append(options);
+    if (out.size() > 8192) return Status::InvalidInput("more than 8192 phrases");
+  }
+  std::erase(out, std::string());
+  if (out.empty()) return Status::InvalidInput("empty trigger");
+  return out;
+}
+
 Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& origin) {
   PatternSet set;
   std::unordered_map<std::string, uint32_t> phrase_ids;
@@ -56,13 +109,21 @@ Result<PatternSet> PatternSet::Parse(std::string_view text, const std::string& o
         if (!w.empty()) p.needs.push_back(NormalizeForMatch(w));
       }
     }
-    std::string key = MatchKey(cols[1]);
-    auto [it, added] = phrase_ids.emplace(key, static_cast<uint32_t>(set.by_phrase_.size()));
-    if (added) {
-      set.by_phrase_.emplace_back();
-      set.index_.Add(cols[1], it->second);
+    auto phrases = ExpandTrigger(cols[1]);
+    if (!phrases.ok()) return Status::InvalidInput(where + phrases.status().message());
+    for (const std::string& phrase : *phrases) {
+      std::string key = MatchKey(phrase);
+      auto [it, added] = phrase_ids.emplace(key, static_cast<uint32_t>(set.by_phrase_.size()));
+      if (added) {
+        set.by_phrase_.emplace_back();
+        set.index_.Add(phrase, it->second);
+      }
+      auto& rows = set.by_phrase_[it->second];
+      // One row per phrase: a phrase written twice keeps its first (most specific) row.
+      if (rows.empty() || set.patterns_[rows.back()].type != p.type ||
+          set.patterns_[rows.back()].frame != p.frame || !p.needs.empty())
+        rows.push_back(static_cast<uint32_t>(set.patterns_.size()));
     }
-    set.by_phrase_[it->second].push_back(static_cast<uint32_t>(set.patterns_.size()));
     set.patterns_.push_back(std::move(p));
     return Status::OK();
   });

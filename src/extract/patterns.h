@@ -27,6 +27,10 @@ struct TriggerMention {
   std::span<const uint32_t> patterns;  // rows sharing this phrase, in file order (owned by the set)
 };
 
+// The plain phrases a trigger cell stands for: "(took|seized) [full] control (of|over)" gives
+// "took control of", "took full control of", ... (exposed for tests).
+Result<std::vector<std::string>> ExpandTrigger(std::string_view cell);
+
 class PatternSet {
  public:
   static Result<PatternSet> Parse(std::string_view tsv, const std::string& origin);
