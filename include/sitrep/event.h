@@ -49,6 +49,11 @@ struct PlaceRef {
   uint32_t geonames_id = 0;
   std::string admin1, country, feature;
   double lat = 0, lon = 0;
+  // A name the gazetteer lacks: `name` is as written, the coordinates are those of `container`
+  // (the division, town or country the text places it in) and `precision` says which
+  // ("place", "district", "admin1", "country").
+  bool resolved = true;
+  std::string container, precision;
 };
 
 struct Evidence {
@@ -68,6 +73,11 @@ struct Event {
   DatePrecision date_precision = DatePrecision::kRange;
   bool historical = false;
   double confidence = 0;
+  // The facility or part of the place the event concerns, as written ("airport", "eastern");
+  // empty for the whole place.
+  std::string part;
+  bool claim = false;   // the report attributes it to a party's claim
+  bool denied = false;  // ... and says the other side denies it
   Evidence evidence;
 };
 

@@ -52,8 +52,16 @@ ResolvedActor MakeActor(std::string name, Side side = Side::kNeutral,
 }
 
 struct PlaceChoice {
-  int mention = -1;  // index into places_
+  int mention = -1;  // index into places_, or -1 for a name the gazetteer lacks
   bool via_reference = false;
+  int unknown = -1;  // index into unknown_ when mention is -1
+};
+
+// A capitalised name that is neither actor nor gazetteer place, kept where it stands as the
+// object of a territorial verb: "seized Khahan, Shikai and Nusai districts".
+struct UnknownName {
+  uint32_t first_token = 0, token_count = 0;
+  int container = -1;  // the place the text puts it in ("Wesh in Kandahar"), -1 if none
 };
 
 class DocumentCoder {
@@ -392,15 +400,33 @@ class DocumentCoder {
 
   // Place mentions after the trigger: the first within `max_gap` tokens, then a list of them
   // joined by commas, semicolons and "and", with short asides ("to its east") allowed between.
-  std::vector<int> PlacesAfter(uint32_t k, uint32_t max_gap, bool stop_at_actors = true) const {
+  std::vector<int> PlacesAfter(uint32_t k, uint32_t max_gap, bool stop_at_actors = true,
+                               std::vector<PlaceChoice>* unknown_out = nullptr) {
     std::vector<int> out;
     uint32_t end = SentenceEnd(k ? k - 1 : 0);
     uint32_t gap = 0;
     bool list_mode = false;
     for (uint32_t j = k; j < end; ++j) {
+      if (unknown_out && place_at_[j] < 0) {
+        if (auto u = UnknownNameAt(j, list_mode || !out.empty() || !unknown_out->empty())) {
+          const UnknownName& n = unknown_[static_cast<size_t>(*u)];
+          unknown_out->push_back({-1, false, *u});
+          j = n.first_token + n.token_count - 1;
+          gap = 0;
+          continue;
+        }
+      }
       if (place_at_[j] >= 0) {
         int m = place_at_[j];
         const PlaceMention& pm = places_[static_cast<size_t>(m)];
+        // "Wesh in Kandahar", "Obe in Herat": after a target, a place brought in by "in" only
+        // locates it.
+        if (pm.first_token > k && (!out.empty() || (unknown_out && !unknown_out->empty())) &&
+            NormIs(pm.first_token - 1, {"in", "of"}) &&
+            !NormIs(pm.first_token - 2, {"and", ","})) {
+          j = pm.first_token + pm.token_count - 1;
+          continue;
+        }
         j = pm.first_token + pm.token_count - 1;
         // "the Gaza side of", "the Kabul government": the name modifies another noun.
         bool modifier = CueAfter(j + 1) == Cue::kPlaceHead;
@@ -434,7 +460,62 @@ class DocumentCoder {
       if (!out.empty() && w == "to" && !NormIs(j + 1, {"its", "the", "their"})) break;
       if (++gap > (out.empty() ? max_gap : 4)) break;
     }
+    // "Khahan, Shikai and Nusai districts in Badakhshan": the list's container locates them all.
+    if (unknown_out && !unknown_out->empty()) {
+      int container = unknown_[static_cast<size_t>(unknown_out->back().unknown)].container;
+      for (const PlaceChoice& c : *unknown_out) {
+        UnknownName& n = unknown_[static_cast<size_t>(c.unknown)];
+        if (n.container < 0) n.container = container;
+      }
+    }
     return out;
+  }
+
+  // A run of capitalised words at k that is neither actor, place nor a known non-name, taken as a
+  // place the gazetteer lacks when the text marks it as one: a place noun after it ("Nirkh
+  // district", "Paletwa Town"), "town of"/"village of" before it, a container after it ("Wesh in
+  // Kandahar"), or a list of names it stands in (`in_list`, or a comma and another name next).
+  std::optional<int> UnknownNameAt(uint32_t k, bool in_list) {
+    uint32_t end = SentenceEnd(k);
+    uint32_t j = k;
+    while (j < end && j < k + 4) {
+      const Token& t = seg_.tokens[j];
+      if (!t.is(kWord) || !t.is(kCapitalized) || actor_at_[j] >= 0 || place_at_[j] >= 0) break;
+      uint32_t len = 0;
+      Cue c = r_.cues.At(seg_, j, end, &len);
+      if (c == Cue::kNotName || c == Cue::kRefCity || c == Cue::kRefDivision ||
+          r_.demonyms.contains(Norm(j)))
+        break;
+      ++j;
+      if (seg_.tokens[j - 1].is(kPossessive) || (j < end && seg_.tokens[j].is(kPossessive))) {
+        return std::nullopt;  // "Haftar's forces" names a person
+      }
+      // "al-Khanfsan", "Dor al-Taqa": particles inside a name
+      while (j + 1 < end && NormIs(j, {"al", "el", "ad", "as", "ash", "ar", "an", "e", "i", "de"}) &&
+             seg_.tokens[j + 1].is(kCapitalized))
+        ++j;
+    }
+    if (j == k || k == SentenceStart(k)) return std::nullopt;
+    uint32_t len = 0;
+    bool noun_after = j < end && r_.cues.At(seg_, j, end, &len) == Cue::kPlaceNoun;
+    bool noun_before = k >= 2 && NormIs(k - 1, {"of"}) &&
+                       r_.cues.At(seg_, k - 2, end, &len) == Cue::kPlaceNoun;
+    uint32_t after = noun_after ? j + len : j;
+    int container = -1;
+    if (after + 1 < end && NormIs(after, {"in", "of"}) && place_at_[after + 1] >= 0)
+      container = place_at_[after + 1];
+    else if (after + 2 < end && NormIs(after, {"in", "of"}) && NormIs(after + 1, {"the"}) &&
+             place_at_[after + 2] >= 0)
+      container = place_at_[after + 2];
+    bool list_next = j + 1 < end && (Raw(seg_.tokens[j]) == "," || NormIs(j, {"and"})) &&
+                     seg_.tokens[j + 1].is(kCapitalized) && actor_at_[j + 1] < 0;
+    if (!noun_after && !noun_before && container < 0 && !in_list && !list_next) return std::nullopt;
+    if (container >= 0 && PlaceOf(container).kind == PlaceKind::kCountry && !noun_after &&
+        !noun_before && !in_list && !list_next)
+      return std::nullopt;
+    if (container < 0 && focus_.empty()) return std::nullopt;  // never guess the country
+    unknown_.push_back({k, j - k, container});
+    return static_cast<int>(unknown_.size() - 1);
   }
 
   // A capitalised word between k and a place introduced by "in" that is neither actor nor place:
@@ -625,11 +706,54 @@ class DocumentCoder {
 
   void SetPlace(const PlaceChoice& c, Event* e) {
     last_place_choice_ = c;
+    if (c.mention < 0) return SetUnknownPlace(unknown_[static_cast<size_t>(c.unknown)], e);
     const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
     Place p = PlaceOf(c.mention);
     e->place = ToPlaceRef(p, std::string_view(doc_.text).substr(m.start, m.end - m.start));
     e->confidence *= 0.6 + 0.4 * ranked_[static_cast<size_t>(c.mention)].confidence;
     if (c.via_reference) e->confidence *= 0.9;
+  }
+
+  void SetUnknownPlace(const UnknownName& n, Event* e) const {
+    const Token& first = seg_.tokens[n.first_token];
+    const Token& last = seg_.tokens[n.first_token + n.token_count - 1];
+    PlaceRef ref;
+    ref.name = doc_.text.substr(first.start, last.end - first.start);
+    ref.matched = ref.name;
+    ref.resolved = false;
+    if (n.container >= 0) {
+      Place c = PlaceOf(n.container);
+      ref.container = std::string(c.name);
+      ref.country = std::string(c.country);
+      ref.admin1 = c.kind == PlaceKind::kDivision ? std::string(c.name) : std::string(c.admin1);
+      ref.lat = c.lat;
+      ref.lon = c.lon;
+      ref.precision = c.kind == PlaceKind::kCountry    ? "country"
+                      : c.kind == PlaceKind::kDivision ? "admin1"
+                                                       : "place";
+    } else {
+      ref.country = focus_;
+      ref.precision = "country";
+      auto name = r_.country_name_of.find(focus_);
+      if (r_.gazetteer && name != r_.country_name_of.end()) {
+        for (const Place& p : r_.gazetteer->Lookup(name->second)) {
+          if (p.kind == PlaceKind::kCountry && p.country == focus_) {
+            ref.container = std::string(p.name);
+            ref.lat = p.lat;
+            ref.lon = p.lon;
+            break;
+          }
+        }
+      }
+    }
+    e->place = std::move(ref);
+    e->confidence *= 0.75;
+  }
+
+  std::string CountryOf(const PlaceChoice& c) const {
+    if (c.mention >= 0) return std::string(PlaceOf(c.mention).country);
+    const UnknownName& n = unknown_[static_cast<size_t>(c.unknown)];
+    return n.container >= 0 ? std::string(PlaceOf(n.container).country) : focus_;
   }
 
   void SetActors(const std::optional<ResolvedActor>& a1, const std::optional<ResolvedActor>& a2,
@@ -644,7 +768,7 @@ class DocumentCoder {
   // Who lost: the government of the place's country when a non-state actor gains, else the last
   // named group.
   void TerritorialRoles(std::optional<ResolvedActor> agent, Event* e, uint32_t trigger) const {
-    std::string place_cc = e->place ? e->place->country : focus_;
+    std::string place_cc = e->place && !e->place->country.empty() ? e->place->country : focus_;
     bool agent_state = agent && agent->side == Side::kState &&
                        (agent->country.empty() || agent->country == place_cc);
     std::optional<ResolvedActor> other;
@@ -739,10 +863,14 @@ class DocumentCoder {
         } else {
           from = after;
         }
-        std::vector<PlaceChoice> targets;
-        for (int m : PlacesAfter(from, p->max_gap)) targets.push_back({m, false});
+        std::vector<PlaceChoice> targets, unknown;
+        bool territorial = p->type == EventType::kCapture || p->type == EventType::kRetreat ||
+                           p->type == EventType::kHandover;
+        for (int m : PlacesAfter(from, p->max_gap, true, territorial ? &unknown : nullptr))
+          targets.push_back({m, false});
         // "captured Paletwa in Chin State" with Paletwa unknown: what was taken is not the state.
         if (!targets.empty() && UnknownNameBefore(after, targets.front().mention)) targets.clear();
+        targets.insert(targets.end(), unknown.begin(), unknown.end());
         if (targets.empty()) {
           // "withdrew from the city's airport" leaves the city; "captured the city's prison" does
           // not take the city.
@@ -754,11 +882,11 @@ class DocumentCoder {
         if (!agent && p->frame == Frame::kGerund) agent = ArmedActorAfter(after);
         // "recaptured Y from X": X lost it.
         std::optional<ResolvedActor> loser;
-        if (!targets.empty() && !targets.back().via_reference) {
+        if (!targets.empty() && !targets.back().via_reference && targets.back().mention >= 0) {
           const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
           loser = ActorAfterWord(last.first_token + last.token_count, {"from"});
         }
-        if (!agent && loser) agent = OpponentOf(*loser, targets.front().mention);
+        if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
         if (!agent) agent = LastNamedGroup(start);
         for (const PlaceChoice& c : targets) {
           Territorial(base, c, agent, start, *p, loser);
@@ -828,11 +956,12 @@ class DocumentCoder {
                    uint32_t trigger, const Pattern& p,
                    const std::optional<ResolvedActor>& loser = std::nullopt) {
     if (!r_.gazetteer) return;
-    Place place = PlaceOf(c.mention);
-    if (place.kind == PlaceKind::kCountry) return;  // countries are not taken in a day
+    // countries are not taken in a day
+    if (c.mention >= 0 && PlaceOf(c.mention).kind == PlaceKind::kCountry) return;
     Event e = base;
     SetPlace(c, &e);
-    if (p.type == EventType::kCapture && SiegeBefore(c.mention)) e.confidence *= 0.7;
+    if (p.type == EventType::kCapture && c.mention >= 0 && SiegeBefore(c.mention))
+      e.confidence *= 0.7;
     TerritorialRoles(std::move(agent), &e, trigger);
     if (loser && loser->name != e.actor1) e.actor2 = loser->name;
     Emit(std::move(e));
@@ -840,8 +969,7 @@ class DocumentCoder {
 
   // The other side of a two-sided war: a state's forces face the last named group; a group (or a
   // foreign army) faces the government of the place's country.
-  std::optional<ResolvedActor> OpponentOf(const ResolvedActor& a, int place_mention) const {
-    std::string cc = r_.gazetteer ? std::string(PlaceOf(place_mention).country) : focus_;
+  std::optional<ResolvedActor> OpponentOf(const ResolvedActor& a, const std::string& cc) const {
     if (a.side == Side::kState && (a.country.empty() || a.country == cc)) {
       auto g = LastNamedGroup(~0u);
       if (g && g->name != a.name) return g;
@@ -856,15 +984,14 @@ class DocumentCoder {
   // pull-back from positions near a place ("withdrew from positions near Y") stays a retreat.
   void OpponentTakes(const Event& base, const PlaceChoice& c, const ResolvedActor& leaver,
                      uint32_t trigger) {
-    Place place = PlaceOf(c.mention);
-    if (place.kind != PlaceKind::kPopulated) return;
+    if (c.mention < 0 || PlaceOf(c.mention).kind != PlaceKind::kPopulated) return;
     uint32_t first = places_[static_cast<size_t>(c.mention)].first_token;
     for (uint32_t j = trigger; j < first; ++j) {
       if (NormIs(j, {"near", "around", "outside", "positions", "position", "outskirts", "parts",
                      "part", "areas", "some", "edge", "south", "north", "east", "west"}))
         return;
     }
-    auto taker = OpponentOf(leaver, c.mention);
+    auto taker = OpponentOf(leaver, CountryOf(c));
     if (!taker) return;
     Event e = base;
     e.type = EventType::kCapture;
@@ -921,7 +1048,7 @@ class DocumentCoder {
       // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
       for (auto it = events_.rbegin();
            it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
-        if (it->place) {
+        if (it->place && last_place_choice_.mention >= 0) {
           places.push_back(last_place_choice_);
           break;
         }
@@ -1000,6 +1127,7 @@ class DocumentCoder {
   std::string focus_;
   std::vector<Event> events_;
   PlaceChoice last_place_choice_;
+  std::vector<UnknownName> unknown_;
 };
 
 }  // namespace
@@ -1021,6 +1149,7 @@ Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gaze
   tsv::ForEachRow(countries, [&](const std::vector<std::string_view>& cols, size_t) {
     if (cols.size() >= 4 && !cols[3].empty())
       r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
+    if (cols.size() >= 2) r->country_name_of[std::string(cols[0])] = std::string(cols[1]);
     return Status::OK();
   });
   return r;

@@ -24,6 +24,7 @@ struct CoderResources {
   CueSet cues;
   DemonymIndex demonyms;                                    // "afghan" -> AF
   std::unordered_map<std::string, std::string> demonym_of;  // AF -> "Afghan"
+  std::unordered_map<std::string, std::string> country_name_of;  // "AF" -> "Afghanistan"
 };
 
 // Loads the dictionaries compiled into the binary (data/*.tsv).

@@ -27,7 +27,9 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"ref_any", Cue::kRefAny},
                                                   {"ref_person", Cue::kRefPerson},
                                                   {"actor_head", Cue::kActorHead},
-                                                  {"place_head", Cue::kPlaceHead}};
+                                                  {"place_head", Cue::kPlaceHead},
+                                                  {"place_noun", Cue::kPlaceNoun},
+                                                  {"not_name", Cue::kNotName}};
 
 }  // namespace
 

@@ -58,7 +58,9 @@ enum class Cue : uint8_t {
   kRefAny,
   kRefPerson,
   kActorHead,
-  kPlaceHead
+  kPlaceHead,
+  kPlaceNoun,
+  kNotName
 };
 
 class CueSet {

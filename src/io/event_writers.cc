@@ -76,6 +76,11 @@ void AppendPlace(const PlaceRef& p, std::string* out) {
   *out += ",\"lon\":";
   AppendNumber(p.lon, 5, out);
   Field("feature", p.feature, out);
+  if (!p.resolved) {
+    *out += ",\"resolved\":false";
+    NullableField("container", p.container, out);
+    Field("precision", p.precision, out);
+  }
   out->push_back('}');
 }
 
@@ -100,6 +105,9 @@ void AppendEventFields(const Event& e, std::string* out) {
   *out += ",\"confidence\":";
   AppendNumber(e.confidence, 2, out);
   NullableField("source", e.source, out);
+  if (!e.part.empty()) Field("part", e.part, out);
+  if (e.claim) *out += ",\"claim\":true";
+  if (e.denied) *out += ",\"denied\":true";
   *out += ",\"evidence\":{";
   Field("sentence", e.evidence.sentence, out, true);
   *out += ",\"start\":" + std::to_string(e.evidence.start);
