@@ -482,9 +482,10 @@ class DocumentCoder {
       const Token& t = seg_.tokens[j];
       if (!t.is(kWord) || !t.is(kCapitalized) || actor_at_[j] >= 0 || place_at_[j] >= 0) break;
       uint32_t len = 0;
-      Cue c = r_.cues.At(seg_, j, end, &len);
-      if (c == Cue::kNotName || c == Cue::kRefCity || c == Cue::kRefDivision ||
-          r_.demonyms.contains(Norm(j)))
+      if (r_.cues.Is(seg_, j, end, Cue::kNotName, &len) ||
+          r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) ||
+          r_.cues.Is(seg_, j, end, Cue::kFacility, &len) ||
+          r_.cues.Is(seg_, j, end, Cue::kDirection, &len) || r_.demonyms.contains(Norm(j)))
         break;
       ++j;
       if (seg_.tokens[j - 1].is(kPossessive) || (j < end && seg_.tokens[j].is(kPossessive))) {
@@ -497,9 +498,9 @@ class DocumentCoder {
     }
     if (j == k || k == SentenceStart(k)) return std::nullopt;
     uint32_t len = 0;
-    bool noun_after = j < end && r_.cues.At(seg_, j, end, &len) == Cue::kPlaceNoun;
+    bool noun_after = j < end && r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
     bool noun_before = k >= 2 && NormIs(k - 1, {"of"}) &&
-                       r_.cues.At(seg_, k - 2, end, &len) == Cue::kPlaceNoun;
+                       r_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &len);
     uint32_t after = noun_after ? j + len : j;
     int container = -1;
     if (after + 1 < end && NormIs(after, {"in", "of"}) && place_at_[after + 1] >= 0)
@@ -639,6 +640,18 @@ class DocumentCoder {
     }
     return scan;
   }
+  // "... claimed the town, which the army denied": a denial later in the sentence or in the next.
+  bool DenialAfter(uint32_t k) const {
+    uint32_t s = sentence_of_[k];
+    uint32_t end = s + 1 < seg_.sentences.size() ? SentenceEnd(seg_.sentences[s + 1].first_token)
+                                                 : SentenceEnd(k);
+    for (uint32_t j = k + 1; j < end; ++j) {
+      if (NormIs(j, {"denied", "denies", "deny", "rejected", "rejects", "dismissed", "refuted"}))
+        return true;
+    }
+    return false;
+  }
+
   bool HypotheticalAfter(uint32_t k) const {
     for (uint32_t j = k; j < std::min(SentenceEnd(k ? k - 1 : 0), k + 4); ++j) {
       uint32_t len = 0;
@@ -832,11 +845,14 @@ class DocumentCoder {
     }
     if (!p) return;
     uint32_t start = t.first_token, after = t.first_token + t.token_count;
+    trigger_end_ = after;
     if (p->frame == Frame::kSpeech) return CodeSpeech(t, *p);
     CueScan cues = ScanCues(start);
     if (cues.veto) return;
     Event base = Base(t, *p);
     if (cues.claim || SentenceHasSpeech(start)) base.confidence *= 0.85;
+    base.claim = cues.claim || Norm(start).starts_with("claim");
+    base.denied = base.claim && DenialAfter(start);
 
     switch (p->frame) {
       case Frame::kActive:
@@ -872,10 +888,8 @@ class DocumentCoder {
         if (!targets.empty() && UnknownNameBefore(after, targets.front().mention)) targets.clear();
         targets.insert(targets.end(), unknown.begin(), unknown.end());
         if (targets.empty()) {
-          // "withdrew from the city's airport" leaves the city; "captured the city's prison" does
-          // not take the city.
-          bool part_counts = p->type != EventType::kCapture;
-          if (auto ref = ReferenceAt(after, start, part_counts)) targets.push_back({*ref, true});
+          // "captured the city's prison": an event at the city, with the prison as its part.
+          if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
         }
         auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
         // "After capturing Y, X advanced": the subject of the main clause.
@@ -962,9 +976,51 @@ class DocumentCoder {
     SetPlace(c, &e);
     if (p.type == EventType::kCapture && c.mention >= 0 && SiegeBefore(c.mention))
       e.confidence *= 0.7;
+    e.part = PartOf(c, trigger);
     TerritorialRoles(std::move(agent), &e, trigger);
     if (loser && loser->name != e.actor1) e.actor2 = loser->name;
     Emit(std::move(e));
+  }
+
+  // The part of a place an event concerns, as written: a facility between the trigger and the
+  // place ("seized the airport in Y", "took control of the government complex in central Y"), a
+  // facility right after the place ("Y airport", "Y's wheat silo"), or a side ("eastern Y").
+  // Empty when the whole place is meant.
+  std::string PartOf(const PlaceChoice& c, uint32_t trigger) const {
+    uint32_t first, last;
+    if (c.mention >= 0 && !c.via_reference) {
+      const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
+      first = m.first_token;
+      last = m.first_token + m.token_count;
+    } else if (c.mention < 0) {
+      const UnknownName& n = unknown_[static_cast<size_t>(c.unknown)];
+      first = n.first_token;
+      last = n.first_token + n.token_count;
+    } else {
+      first = trigger_end_;  // "captured the city's prison": look after the trigger
+      last = trigger_end_;
+    }
+    auto phrase = [&](uint32_t j, uint32_t len) {
+      const Token& a = seg_.tokens[j];
+      const Token& b = seg_.tokens[j + len - 1];
+      return doc_.text.substr(a.start, b.end - a.start);
+    };
+    uint32_t len = 0;
+    if (first > trigger_end_ && r_.cues.Is(seg_, first - 1, first, Cue::kDirection, &len))
+      return phrase(first - 1, 1);
+    if (first > trigger && first - trigger_end_ <= 8) {
+      for (uint32_t j = trigger_end_; j < first; ++j) {
+        if (r_.cues.Is(seg_, j, first, Cue::kFacility, &len)) return phrase(j, len);
+        if (len > 1) j += len - 1;
+      }
+    }
+    uint32_t end = std::min(SentenceEnd(first), last + 4);
+    for (uint32_t j = last; j < end; ++j) {
+      if (j == trigger) break;
+      if (r_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return phrase(j, len);
+      if (IsBoundary(j, true) || place_at_[j] >= 0 || actor_at_[j] >= 0) break;
+    }
+    return "";
   }
 
   // The other side of a two-sided war: a state's forces face the last named group; a group (or a
@@ -1128,6 +1184,7 @@ class DocumentCoder {
   std::vector<Event> events_;
   PlaceChoice last_place_choice_;
   std::vector<UnknownName> unknown_;
+  uint32_t trigger_end_ = 0;  // the token after the trigger being coded
 };
 
 }  // namespace

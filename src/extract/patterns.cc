@@ -29,7 +29,9 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"actor_head", Cue::kActorHead},
                                                   {"place_head", Cue::kPlaceHead},
                                                   {"place_noun", Cue::kPlaceNoun},
-                                                  {"not_name", Cue::kNotName}};
+                                                  {"not_name", Cue::kNotName},
+                                                  {"facility", Cue::kFacility},
+                                                  {"direction", Cue::kDirection}};
 
 }  // namespace
 
@@ -154,14 +156,23 @@ std::vector<TriggerMention> PatternSet::Find(const SegmentedText& seg,
 
 Result<CueSet> CueSet::Parse(std::string_view text, const std::string& origin) {
   CueSet set;
+  std::unordered_map<std::string, uint32_t> ids;
   Status st = tsv::ForEachRow(text, [&](const std::vector<std::string_view>& cols, size_t n) {
     Cue c;
     if (cols.size() != 2 || !tsv::FromName(kCues, cols[0], &c)) {
       return Status::InvalidInput(origin + ":" + std::to_string(n) +
                                   ": want kind<TAB>phrase with a known kind");
     }
-    set.index_.Add(cols[1], static_cast<uint32_t>(set.cues_.size()));
-    set.cues_.push_back(c);
+    // A phrase may carry several kinds ("town" refers back and marks a name as a place); At()
+    // answers the first one written, Is() any of them.
+    std::string key = MatchKey(cols[1]);
+    auto [it, added] = ids.emplace(key, static_cast<uint32_t>(set.cues_.size()));
+    if (added) {
+      set.index_.Add(cols[1], it->second);
+      set.cues_.push_back(c);
+      set.kinds_.push_back(0);
+    }
+    set.kinds_[it->second] |= 1u << static_cast<uint32_t>(c);
     return Status::OK();
   });
   if (!st.ok()) return st;
@@ -172,6 +183,13 @@ Cue CueSet::At(const SegmentedText& seg, uint32_t k, uint32_t end, uint32_t* len
   uint32_t id = 0;
   *len = index_.LongestAt(seg, k, end, &id);
   return *len ? cues_[id] : Cue::kNone;
+}
+
+bool CueSet::Is(const SegmentedText& seg, uint32_t k, uint32_t end, Cue kind,
+                uint32_t* len) const {
+  uint32_t id = 0;
+  *len = index_.LongestAt(seg, k, end, &id);
+  return *len && (kinds_[id] & (1u << static_cast<uint32_t>(kind)));
 }
 
 }  // namespace sitrep

@@ -60,7 +60,9 @@ enum class Cue : uint8_t {
   kActorHead,
   kPlaceHead,
   kPlaceNoun,
-  kNotName
+  kNotName,
+  kFacility,
+  kDirection
 };
 
 class CueSet {
@@ -68,9 +70,12 @@ class CueSet {
   static Result<CueSet> Parse(std::string_view tsv, const std::string& origin);
   // The cue whose phrase starts at token k (and its length), or kNone.
   Cue At(const SegmentedText& seg, uint32_t k, uint32_t end, uint32_t* len) const;
+  // Whether the longest cue phrase at k carries `kind` among its kinds.
+  bool Is(const SegmentedText& seg, uint32_t k, uint32_t end, Cue kind, uint32_t* len) const;
 
  private:
   std::vector<Cue> cues_;
+  std::vector<uint32_t> kinds_;  // per phrase: a bit per Cue
   PhraseIndex index_;
 };
 
