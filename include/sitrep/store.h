@@ -63,7 +63,7 @@ std::string PlaceKey(const PlaceRef& place);
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (creating and migrating as needed) the database at `path`. A database written by a newer
   // sitrep is refused with InvalidArgument, never modified.

@@ -24,7 +24,9 @@ struct Transfer {
 
 std::optional<Transfer> TransferOf(const StoredEvent& se) {
   const Event& e = se.event;
-  if (e.historical || !e.place) return std::nullopt;
+  // A facility or part ("the airport", "eastern Mosul") does not move the whole place, and a claim
+  // the report says is denied is not enough to move it either.
+  if (e.historical || !e.place || !e.part.empty() || e.denied) return std::nullopt;
   std::string controller;
   switch (e.type) {
     case EventType::kCapture: controller = e.actor1; break;

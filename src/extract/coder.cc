@@ -857,7 +857,9 @@ class DocumentCoder {
     switch (p->frame) {
       case Frame::kActive:
       case Frame::kGerund: {
-        if (p->frame == Frame::kActive && PassiveAuxBefore(start)) {
+        // "is now in full control of" is a state, not a passive.
+        if (p->frame == Frame::kActive && !NormIs(start, {"in", "now"}) &&
+            PassiveAuxBefore(start)) {
           auto place = PlaceBefore(start, 8, false);
           if (!place) return;
           auto agent = ActorAfterWord(after, {"by"});
@@ -1031,7 +1033,9 @@ class DocumentCoder {
       if (g && g->name != a.name) return g;
       return std::nullopt;
     }
-    if (a.side == Side::kNonstate || a.side == Side::kForeign) return StateForces(cc);
+    // a group, or a state's army abroad, faces the government of the place's country
+    if (a.side == Side::kNonstate || a.side == Side::kForeign || a.side == Side::kState)
+      return StateForces(cc);
     return std::nullopt;
   }
 

@@ -53,7 +53,15 @@ CREATE TABLE baseline (
 CREATE INDEX events_type_date ON events(type, date_end);
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2};
+// Version 3: what part of a place an event concerns, claims and denials, unresolved names.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE events ADD COLUMN part TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN claim INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN denied INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN place_resolved INTEGER NOT NULL DEFAULT 1;
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2, kV3};
 
 }  // namespace
 

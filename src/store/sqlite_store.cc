@@ -128,20 +128,21 @@ struct IngestStatements {
              "SELECT id, date, date_end, date_precision, actor1, actor2, confidence, "
              "first_reported, "
              "last_reported FROM events INDEXED BY events_place WHERE type = ?1 AND place_key = ?2 "
-             "AND historical = ?3 AND "
+             "AND historical = ?3 AND part = ?6 AND "
              "date <= ?4 AND date_end >= ?5 ORDER BY id"),
         update(
             db,
             "UPDATE events SET date = ?1, date_end = ?2, date_precision = ?3, confidence = ?4, "
             "actor1 = COALESCE(NULLIF(actor1, ''), ?5), actor2 = COALESCE(NULLIF(actor2, ''), ?6), "
-            "first_reported = ?7, last_reported = ?8 WHERE id = ?9"),
+            "first_reported = ?7, last_reported = ?8, claim = MIN(claim, ?10), "
+            "denied = MIN(denied, ?11) WHERE id = ?9"),
         insert(
             db,
             "INSERT INTO events (type, actor1, actor2, actor1_is_state, place_key, place_name, "
             "place_matched, geonames_id, admin1, country, feature, lat, lon, date, date_end, "
-            "date_precision, historical, confidence, first_reported, last_reported) VALUES (?1, "
-            "?2, "
-            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)"),
+            "date_precision, historical, confidence, first_reported, last_reported, part, claim, "
+            "denied, place_resolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+            "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, ?22, ?23)"),
         report(
             db,
             "INSERT INTO reports (event_id, doc_id, sentence, start, end, date, date_end, "
@@ -167,7 +168,8 @@ Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Eve
         .Bind(2, key)
         .Bind(3, int64_t{e.historical})
         .Bind(4, e.date_end.AddDays(1).ToString())
-        .Bind(5, e.date.AddDays(-1).ToString());
+        .Bind(5, e.date.AddDays(-1).ToString())
+        .Bind(6, e.part);
     Status st;
     while (find.Step(&st)) {
       Candidate c{find.Int(0),           ParseOr(find.Text(1)),
@@ -208,7 +210,9 @@ Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Eve
         .Bind(6, e.actor2)
         .Bind(7, std::min(match->first, doc.date).ToString())
         .Bind(8, std::max(match->last, doc.date).ToString())
-        .Bind(9, match->id);
+        .Bind(9, match->id)
+        .Bind(10, int64_t{e.claim})
+        .Bind(11, int64_t{e.denied});
     if (Status s = up.Run(); !s.ok()) return s;
     event_id = match->id;
     ++stats->events_merged;
@@ -237,7 +241,11 @@ Status AddEvent(sqlite3* db, IngestStatements& q, const Document& doc, const Eve
         .Bind(16, DatePrecisionName(e.date_precision))
         .Bind(17, int64_t{e.historical})
         .Bind(18, e.confidence)
-        .Bind(19, doc.date.ToString());
+        .Bind(19, doc.date.ToString())
+        .Bind(20, e.part)
+        .Bind(21, int64_t{e.claim})
+        .Bind(22, int64_t{e.denied})
+        .Bind(23, int64_t{!e.place || e.place->resolved});
     if (Status s = ins.Run(); !s.ok()) return s;
     event_id = sqlite3_last_insert_rowid(db);
     ++stats->events_new;
@@ -380,7 +388,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       "admin1, "
       "country, feature, lat, lon, date, date_end, date_precision, historical, confidence, "
       "first_reported, "
-      "last_reported, place_key FROM events WHERE confidence >= ?1";
+      "last_reported, place_key, part, claim, denied, place_resolved FROM events WHERE "
+      "confidence >= ?1";
   if (f.type) sql += " AND type = ?2";
   if (!f.admin1.empty()) sql += " AND admin1 = ?3";
   if (!f.country.empty()) sql += " AND country = ?4";
@@ -440,6 +449,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       p.feature = q.Text(10);
       p.lat = q.Real(11);
       p.lon = q.Real(12);
+      p.resolved = q.Int(24) != 0;
       e.place = std::move(p);
     }
     e.date = ParseOr(q.Text(13));
@@ -447,6 +457,9 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
     e.date_precision = PrecisionFromName(q.Text(15));
     e.historical = q.Int(16) != 0;
     e.confidence = q.Real(17);
+    e.part = q.Text(21);
+    e.claim = q.Int(22) != 0;
+    e.denied = q.Int(23) != 0;
     se.first_reported = ParseOr(q.Text(18));
     se.last_reported = ParseOr(q.Text(19));
     out.push_back(std::move(se));

@@ -117,10 +117,89 @@ TEST(CoderTest, ReferencesResolveToTheLastCompatibleMention) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(PlaceName(events[0]), "Goma");
   EXPECT_EQ(events[0].actor1, "M23");  // "the insurgents" is the group named before
-  // "the city's prison" is not the city.
-  EXPECT_TRUE(
-      OfType(Code("Rebels reached Goma. They captured the city's prison."), EventType::kCapture)
-          .empty());
+  // "the city's prison" is not the city: an event at the city with the prison as its part.
+  auto prison =
+      OfType(Code("Rebels reached Goma. They captured the city's prison."), EventType::kCapture);
+  ASSERT_EQ(prison.size(), 1u);
+  EXPECT_EQ(PlaceName(prison[0]), "Goma");
+  EXPECT_EQ(prison[0].part, "prison");
+}
+
+TEST(CoderTest, ControlPhrasesWithIntensifiersAndVerbForms) {
+  for (const char* text : {"The RSF took full control of El Obeid on Tuesday.",
+                           "RSF fighters have now gained complete control over El Obeid.",
+                           "The RSF is now in full control of El Obeid, residents said.",
+                           "El Obeid came under RSF control on Tuesday."}) {
+    auto events = OfType(Code(text, {2024, 3, 6}), EventType::kCapture);
+    ASSERT_EQ(events.size(), 1u) << text;
+    EXPECT_EQ(PlaceName(events[0]), "El Obeid") << text;
+    EXPECT_EQ(events[0].actor1, "Rapid Support Forces") << text;
+  }
+}
+
+TEST(CoderTest, PossessiveForcesBelongToTheActorOrCountryBeforeThem) {
+  auto events = OfType(
+      Code("Moscow said on Friday that its troops had seized the town of Kupiansk.", {2023, 5, 6}),
+      EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Russian government forces");
+  EXPECT_EQ(events[0].actor2, "Ukrainian government forces");
+}
+
+TEST(CoderTest, TheLoserAfterFromAndWithdrawalsEndingAnOccupation) {
+  auto retaken = OfType(Code("Ukrainian troops recaptured Lyman from the Russian army."),
+                        EventType::kCapture);
+  ASSERT_EQ(retaken.size(), 1u);
+  EXPECT_EQ(retaken[0].actor1, "Ukrainian government forces");
+  EXPECT_EQ(retaken[0].actor2, "Russian government forces");
+  // Leaving a whole town hands it to the other side; leaving positions near it does not.
+  auto left = Code("Russian forces withdrew from Kherson on Friday.", {2022, 11, 12});
+  ASSERT_EQ(OfType(left, EventType::kRetreat).size(), 1u);
+  auto taken = OfType(left, EventType::kCapture);
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].actor1, "Ukrainian government forces");
+  EXPECT_TRUE(OfType(Code("Russian forces withdrew from positions near Kherson."),
+                     EventType::kCapture)
+                  .empty());
+}
+
+TEST(CoderTest, UnknownNamesInACaptureListBecomeUnresolvedPlaces) {
+  auto events = OfType(Code("The Taliban seized Qarabagh, Zindajan and Kohsan districts in Herat "
+                            "province on Sunday.",
+                            {2021, 7, 5}),
+                       EventType::kCapture);
+  ASSERT_GE(events.size(), 2u);
+  for (const Event& e : events) {
+    ASSERT_TRUE(e.place);
+    EXPECT_EQ(e.place->country, "AF");
+    EXPECT_NE(PlaceName(e), "Herāt");  // the province only locates them
+    if (!e.place->resolved) {
+      EXPECT_EQ(e.place->precision, "admin1");
+      EXPECT_FALSE(e.place->container.empty());
+    }
+  }
+  // A capitalised word with nothing that marks it as a place is not one.
+  EXPECT_TRUE(OfType(Code("The Taliban seized Kalashnikov rifles on Sunday.", {2021, 7, 5}),
+                     EventType::kCapture)
+                  .empty());
+}
+
+TEST(CoderTest, PartsOfPlacesAndClaims) {
+  auto airport = OfType(Code("Islamic State fighters captured the airport in Mosul."),
+                        EventType::kCapture);
+  ASSERT_EQ(airport.size(), 1u);
+  EXPECT_EQ(PlaceName(airport[0]), "Mosul");
+  EXPECT_EQ(airport[0].part, "airport");
+  auto side = OfType(Code("Iraqi troops retook eastern Mosul."), EventType::kCapture);
+  ASSERT_EQ(side.size(), 1u);
+  EXPECT_EQ(side[0].part, "eastern");
+  auto claimed = OfType(Code("The RSF claimed control of El Obeid on Monday. The army denied "
+                             "it.",
+                             {2024, 3, 6}),
+                        EventType::kCapture);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_TRUE(claimed[0].claim);
+  EXPECT_TRUE(claimed[0].denied);
 }
 
 TEST(CoderTest, ReportedSpeechGivesAStatementAndAWeakerClaim) {
