@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 
 #include "src/extract/time_expressions.h"
 #include "src/lexicon/place_matcher.h"
@@ -544,19 +545,63 @@ class DocumentCoder {
             seg_.tokens[j + len].is(kPossessive)) {
           return std::nullopt;
         }
-        return LastPlace(before, c);
+        return LastPlace(before, c, j + len - 1);
       }
-      if (!NormIs(
-              j, {"the", "this",      "that",       "northern", "southern", "eastern", "western",
-                  "key", "strategic", "provincial", "border",   "besieged", "nearby",  "same",
-                  "on",  "in",        "near",       "at",       "around",   "outside", "across"})) {
+      if (!NormIs(j, {"the", "this", "that", "a", "an", "its", "their", "key", "main", "major",
+                      "important", "border", "nearby", "same", "on", "in", "near", "at",
+                      "around", "outside", "across", "entire", "whole"}) &&
+          !DescriptiveWord(j)) {
         return std::nullopt;
       }
     }
     return std::nullopt;
   }
 
-  std::optional<int> LastPlace(uint32_t before, Cue kind) const {
+  // "the city", "the town": the most salient compatible place named before `before`. Salience is
+  // how often the place has been named so far, with a bonus for the lede (the first two
+  // sentences set a report's topic) and for the sentence itself and the one before; ties go to
+  // the most recent. "the capital" is the national capital when the report names it.
+  // An adjective that may stand inside a description of a place ("the strategic", "rebel-held",
+  // "northwestern", "besieged", "largest"), told by shape so it holds for words not listed.
+  bool DescriptiveWord(uint32_t j) const {
+    const Token& t = seg_.tokens[j];
+    if (!t.is(kWord) || t.is(kCapitalized)) return false;
+    std::string_view w = Norm(j);
+    return w.find('-') != std::string_view::npos || w.ends_with("ern") || w.ends_with("ic") ||
+           w.ends_with("al") || w.ends_with("est") || w.ends_with("ed") || w.ends_with("ful");
+  }
+
+  std::optional<int> LastPlace(uint32_t before, Cue kind, uint32_t ref = ~0u) const {
+    if (kind == Cue::kRefCity && !places_.empty()) {
+      bool national = ref < seg_.tokens.size() && NormIs(ref, {"capital"}) &&
+                      !NormIs(ref ? ref - 1 : ref, {"provincial", "state", "regional", "district"});
+      if (national) {
+        for (size_t i = 0; i < places_.size(); ++i) {
+          Place p = PlaceOf(static_cast<int>(i));
+          if (p.feature == "PPLC" && p.country == focus_) return static_cast<int>(i);
+        }
+      }
+      uint32_t here = before < sentence_of_.size() ? sentence_of_[before] : 0;
+      std::unordered_map<uint32_t, double> score;  // per gazetteer place: one pass, linear
+      std::unordered_map<uint32_t, int> last_mention;
+      for (size_t i = 0; i < places_.size() && places_[i].first_token < before; ++i) {
+        if (PlaceOf(static_cast<int>(i)).kind != PlaceKind::kPopulated) continue;
+        uint32_t id = ranked_[i].best();
+        uint32_t sj = places_[i].sentence;
+        score[id] += 1 + (sj < 2 ? 1.5 : 0) + (sj + 1 >= here ? 1 : 0);
+        last_mention[id] = static_cast<int>(i);
+      }
+      std::optional<int> best;
+      double best_score = -1;
+      for (const auto& [id, sc] : score) {
+        int m = last_mention[id];
+        if (sc > best_score || (sc == best_score && best && m > *best)) {
+          best_score = sc;
+          best = m;
+        }
+      }
+      if (best) return best;
+    }
     for (size_t i = places_.size(); i-- > 0;) {
       if (places_[i].first_token >= before) continue;
       Place p = PlaceOf(static_cast<int>(i));
@@ -589,7 +634,7 @@ class DocumentCoder {
       bool names_place = j > start && place_at_[j - 1] >= 0;  // "Nimroz province" is a name
       if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k &&
           !names_place) {
-        if (auto m = LastPlace(j, c)) return PlaceChoice{*m, true};
+        if (auto m = LastPlace(j, c, j + len - 1)) return PlaceChoice{*m, true};
       }
     }
     return std::nullopt;
@@ -640,6 +685,17 @@ class DocumentCoder {
     }
     return scan;
   }
+  // A facility named right after a trigger ("seized the presidential palace").
+  bool FacilityAfter(uint32_t k) const {
+    uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
+    for (uint32_t j = k; j < end; ++j) {
+      uint32_t len = 0;
+      if (r_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return true;
+      if (place_at_[j] >= 0 || actor_at_[j] >= 0 || IsBoundary(j, true)) return false;
+    }
+    return false;
+  }
+
   // "... claimed the town, which the army denied": a denial later in the sentence or in the next.
   bool DenialAfter(uint32_t k) const {
     uint32_t s = sentence_of_[k];
@@ -892,6 +948,11 @@ class DocumentCoder {
         if (targets.empty()) {
           // "captured the city's prison": an event at the city, with the prison as its part.
           if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
+        }
+        if (targets.empty() && FacilityAfter(after)) {
+          // "seized the presidential palace and the airport": a facility of the city the report
+          // is about.
+          if (auto city = LastPlace(start, Cue::kRefCity)) targets.push_back({*city, true});
         }
         auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
         // "After capturing Y, X advanced": the subject of the main clause.
