@@ -108,6 +108,7 @@ class DocumentCoder {
     }
     if (r_.gazetteer) {
       places_ = FindPlaceMentions(*r_.gazetteer, seg_, doc_.text, taken);
+      DropPartsOfLongerNames();
       double votes = 0;
       focus_ = FocusCountry(*r_.gazetteer, seg_, places_, r_.demonyms, &votes);
       if (votes >= 2) DropImplausibleForeignPlaces();
@@ -121,6 +122,36 @@ class DocumentCoder {
     }
     times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
     triggers_ = r_.patterns.Find(seg_, taken);
+  }
+
+  // "Adan Yabaal", "Dor al-Taqa": a place name glued to a capitalised word the gazetteer does not
+  // know is the first word of a longer, unknown name, not the place (Aden, Győr).
+  void DropPartsOfLongerNames() {
+    auto plain_name_word = [&](uint32_t j) {
+      if (j >= seg_.tokens.size() || sentence_of_[j] >= seg_.sentences.size()) return false;
+      const Token& t = seg_.tokens[j];
+      if (!t.is(kWord) || !t.is(kCapitalized) || actor_at_[j] >= 0) return false;
+      uint32_t len = 0, end = SentenceEnd(j);
+      return !r_.cues.Is(seg_, j, end, Cue::kNotName, &len) &&
+             !r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) &&
+             !r_.cues.Is(seg_, j, end, Cue::kFacility, &len) &&
+             !r_.cues.Is(seg_, j, end, Cue::kPlaceHead, &len) &&
+             !r_.cues.Is(seg_, j, end, Cue::kActorHead, &len) &&
+             !r_.demonyms.contains(Norm(j));
+    };
+    std::vector<uint8_t> is_place(seg_.tokens.size(), 0);
+    for (const PlaceMention& m : places_)
+      for (uint32_t k = 0; k < m.token_count; ++k) is_place[m.first_token + k] = 1;
+    std::erase_if(places_, [&](const PlaceMention& m) {
+      uint32_t next = m.first_token + m.token_count;
+      if (seg_.tokens[next - 1].is(kPossessive)) return false;
+      uint32_t after = next;
+      if (after < SentenceEnd(m.first_token) &&
+          NormIs(after, {"al", "el", "ad", "as", "ash", "ar", "an"}))
+        ++after;  // "Dor al-Taqa"
+      return after < SentenceEnd(m.first_token) && !is_place[after] && plain_name_word(after) &&
+             (after == next || seg_.tokens[after].is(kCapitalized));
+    });
   }
 
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
@@ -500,6 +531,18 @@ class DocumentCoder {
     if (j == k || k == SentenceStart(k)) return std::nullopt;
     uint32_t len = 0;
     bool noun_after = j < end && r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
+    // "Adan Yabaal, a town in ...": an apposition that says what it is
+    if (!noun_after && j + 2 < end && Raw(seg_.tokens[j]) == "," && NormIs(j + 1, {"a", "the"})) {
+      for (uint32_t a = j + 2; a < std::min(end, j + 5); ++a) {
+        if (r_.cues.Is(seg_, a, end, Cue::kPlaceNoun, &len)) {
+          noun_after = true;
+          break;
+        }
+        if (!DescriptiveWord(a) && !NormIs(a, {"small", "key", "major", "strategic", "border"}))
+          break;
+      }
+      len = 0;
+    }
     bool noun_before = k >= 2 && NormIs(k - 1, {"of"}) &&
                        r_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &len);
     uint32_t after = noun_after ? j + len : j;
@@ -638,6 +681,64 @@ class DocumentCoder {
       }
     }
     return std::nullopt;
+  }
+
+  // The subject of "have fallen", "were recaptured": the places before the verb, as a list
+  // ("Nimroz, Farah and Ghor provinces ... have fallen"), past auxiliaries and adverbs and past one
+  // aside between commas (", all located in the west zone,"). Empty when the subject is no place.
+  std::vector<PlaceChoice> PlacesBefore(uint32_t k) {
+    std::vector<PlaceChoice> out;
+    uint32_t start = SentenceStart(k);
+    uint32_t j = k;
+    auto skippable = [&](uint32_t t) {
+      std::string_view w = Norm(t);
+      return NormIs(t, {"have", "has", "had", "was", "were", "is", "are", "been", "be", "also",
+                        "now", "all", "already", "since", "then", "reportedly", "both"}) ||
+             (w.size() > 3 && w.ends_with("ly"));
+    };
+    while (j > start && skippable(j - 1)) --j;
+    if (j > start && Raw(seg_.tokens[j - 1]) == ",") {  // an aside: skip to its opening comma
+      uint32_t open = j - 1;
+      while (open > start && k - open < 16 && Raw(seg_.tokens[open - 1]) != ",") --open;
+      if (open > start && Raw(seg_.tokens[open - 1]) == ",") j = open - 1;
+    }
+    uint32_t len = 0;
+    while (j > start) {
+      uint32_t t = j - 1;
+      if (r_.cues.Is(seg_, t, j, Cue::kPlaceNoun, &len) || Raw(seg_.tokens[t]) == "," ||
+          NormIs(t, {"and", "or"})) {
+        j = t;
+        continue;
+      }
+      if (place_at_[t] >= 0) {
+        const PlaceMention& m = places_[static_cast<size_t>(place_at_[t])];
+        out.push_back({place_at_[t], false});
+        j = m.first_token;
+        continue;
+      }
+      // a name the gazetteer lacks: back to the start of its capitalised run
+      uint32_t run = j;
+      while (run > start && seg_.tokens[run - 1].is(kCapitalized) && place_at_[run - 1] < 0 &&
+             actor_at_[run - 1] < 0)
+        --run;
+      if (run < j) {
+        if (auto u = UnknownNameAt(run, !out.empty())) {
+          out.push_back({-1, false, *u});
+          j = run;
+          continue;
+        }
+      }
+      break;
+    }
+    // "Obe in Herat, Saghar in Ghor" read backwards: a place after "in" only locates the one
+    // before it.
+    std::erase_if(out, [&](const PlaceChoice& c) {
+      if (c.mention < 0) return false;
+      uint32_t f = places_[static_cast<size_t>(c.mention)].first_token;
+      return f > start && NormIs(f - 1, {"in", "of"}) && out.size() > 1;
+    });
+    std::reverse(out.begin(), out.end());
+    return out;
   }
 
   // A place introduced as a location: a locative preposition shortly before it in its clause
@@ -916,11 +1017,15 @@ class DocumentCoder {
         // "is now in full control of" is a state, not a passive.
         if (p->frame == Frame::kActive && !NormIs(start, {"in", "now"}) &&
             PassiveAuxBefore(start)) {
-          auto place = PlaceBefore(start, 8, false);
-          if (!place) return;
+          std::vector<PlaceChoice> subjects = PlacesBefore(start);
+          if (subjects.empty()) {
+            if (auto place = PlaceBefore(start, 8, false)) subjects.push_back(*place);
+          }
+          if (subjects.empty()) return;
           auto agent = ActorAfterWord(after, {"by"});
           if (!agent && p->type == EventType::kCapture) agent = LastNamedGroup(start);
-          return Territorial(base, *place, agent, start, *p);
+          for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
+          return;
         }
         // "drove Russian forces out of Y", "overran the army's garrison in Y": an actor right after
         // the verb is its patient; the place comes after it.
@@ -972,13 +1077,17 @@ class DocumentCoder {
         return;
       }
       case Frame::kFall: {
-        auto place = PlaceBefore(start, 4, false);
-        if (!place) return;
+        std::vector<PlaceChoice> subjects = PlacesBefore(start);
+        if (subjects.empty()) {
+          if (auto place = PlaceBefore(start, 4, false)) subjects.push_back(*place);
+        }
+        if (subjects.empty()) return;
         auto agent = ActorAfterWord(start, {"to", "of", "by"});
         if (!agent) agent = ActorAfterWord(after, {"the", "a"});
         if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
         if (!agent) agent = LastNamedGroup(start);
-        return Territorial(base, *place, agent, start, *p);
+        for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
+        return;
       }
       case Frame::kNominal: {
         auto places = PlacesAfter(after, p->max_gap);
@@ -988,6 +1097,18 @@ class DocumentCoder {
         auto agent = ActorAfterWord(last.first_token + last.token_count, {"to", "by"});
         if (!agent) agent = LastNamedGroup(start);
         for (int m : places) Territorial(base, {m, false}, agent, start, *p);
+        return;
+      }
+      case Frame::kLoss: {
+        // "the Taliban lost control of Y": the loser is the subject; the other side gains.
+        auto loser = ActorBefore(start, false, Want::kArmed);
+        if (!loser) return;
+        std::vector<PlaceChoice> targets;
+        for (int m : PlacesAfter(after, p->max_gap, true, &targets)) targets.push_back({m, false});
+        for (const PlaceChoice& c : targets) {
+          auto winner = OpponentOf(*loser, CountryOf(c));
+          if (winner) Territorial(base, c, winner, start, *p, loser);
+        }
         return;
       }
       case Frame::kLocated: return CodeLocated(base, t, *p);

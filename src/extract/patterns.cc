@@ -14,7 +14,7 @@ namespace {
 const std::pair<std::string_view, Frame> kFrames[] = {
     {"active", Frame::kActive},   {"gerund", Frame::kGerund},   {"fall", Frame::kFall},
     {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
-    {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech}};
+    {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech},     {"loss", Frame::kLoss}};
 
 const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"intent", Cue::kIntent},

@@ -12,7 +12,7 @@
 
 namespace sitrep {
 
-enum class Frame { kActive, kGerund, kFall, kNominal, kLocated, kVisit, kMeeting, kSpeech };
+enum class Frame { kActive, kGerund, kFall, kNominal, kLocated, kVisit, kMeeting, kSpeech, kLoss };
 
 struct Pattern {
   EventType type = EventType::kCapture;
