@@ -297,6 +297,16 @@ class DocumentCoder {
                      cc);
   }
 
+  std::optional<ResolvedActor> NextNamedGroup(uint32_t k) const {
+    for (const ActorMention& m : actors_) {
+      if (m.first_token <= k) continue;
+      const ActorEntry& e = r_.actors.entry(m.entry);
+      if (e.kind == ActorKind::kGroup && e.side == Side::kNonstate)
+        return MakeActor(e.canonical, e.side, e.kind, e.country, true);
+    }
+    return std::nullopt;
+  }
+
   ResolvedActor Resolve(const ActorMention& m) const {
     const ActorEntry& e = r_.actors.entry(m.entry);
     ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
@@ -304,7 +314,10 @@ class DocumentCoder {
       if (auto owner = PossessiveOwner(m)) return *owner;
     }
     if (e.kind == ActorKind::kRefNonstate) {
-      if (auto g = LastNamedGroup(m.first_token)) {
+      // "Mosul falls to militants" in a headline: the group the report goes on to name.
+      auto g = LastNamedGroup(m.first_token);
+      if (!g) g = NextNamedGroup(m.first_token);
+      if (g) {
         a.name = g->name;
         a.country = g->country;
         a.kind = g->kind;
@@ -440,7 +453,8 @@ class DocumentCoder {
     bool list_mode = false;
     for (uint32_t j = k; j < end; ++j) {
       if (unknown_out && place_at_[j] < 0) {
-        if (auto u = UnknownNameAt(j, list_mode || !out.empty() || !unknown_out->empty())) {
+        if (auto u = UnknownNameAt(j, list_mode || !out.empty() || !unknown_out->empty(),
+                                   /*direct=*/j == k)) {
           const UnknownName& n = unknown_[static_cast<size_t>(*u)];
           unknown_out->push_back({-1, false, *u});
           j = n.first_token + n.token_count - 1;
@@ -507,7 +521,11 @@ class DocumentCoder {
   // place the gazetteer lacks when the text marks it as one: a place noun after it ("Nirkh
   // district", "Paletwa Town"), "town of"/"village of" before it, a container after it ("Wesh in
   // Kandahar"), or a list of names it stands in (`in_list`, or a comma and another name next).
-  std::optional<int> UnknownNameAt(uint32_t k, bool in_list) {
+  //
+  // `direct` says the run stands right after a territorial verb ("captured Vuhledar on Monday"):
+  // then it counts when what follows it ends the object (punctuation, a preposition, a time word)
+  // and its first word is no common English word or given name (data/name_filters.tsv).
+  std::optional<int> UnknownNameAt(uint32_t k, bool in_list, bool direct = false) {
     uint32_t end = SentenceEnd(k);
     uint32_t j = k;
     while (j < end && j < k + 4) {
@@ -554,7 +572,14 @@ class DocumentCoder {
       container = place_at_[after + 2];
     bool list_next = j + 1 < end && (Raw(seg_.tokens[j]) == "," || NormIs(j, {"and"})) &&
                      seg_.tokens[j + 1].is(kCapitalized) && actor_at_[j + 1] < 0;
-    if (!noun_after && !noun_before && container < 0 && !in_list && !list_next) return std::nullopt;
+    bool object_ends =
+        direct && !r_.name_filters.contains(std::string(Norm(k))) &&
+        (j >= end || seg_.tokens[j].is(kPunct) || seg_.tokens[j].is(kQuote) ||
+         NormIs(j, {"in", "on", "from", "after", "as", "at", "near", "late", "early", "last", "this",
+                    "and", "due", "following", "within", "without", "by", "amid", "during",
+                    "since", "overnight", "yesterday", "today", "earlier"}));
+    if (!noun_after && !noun_before && container < 0 && !in_list && !list_next && !object_ends)
+      return std::nullopt;
     if (container >= 0 && PlaceOf(container).kind == PlaceKind::kCountry && !noun_after &&
         !noun_before && !in_list && !list_next)
       return std::nullopt;
@@ -1393,6 +1418,11 @@ Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gaze
     if (cols.size() >= 4 && !cols[3].empty())
       r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
     if (cols.size() >= 2) r->country_name_of[std::string(cols[0])] = std::string(cols[1]);
+    return Status::OK();
+  });
+  tsv::ForEachRow(EmbeddedData("name_filters.tsv"), [&](const std::vector<std::string_view>& cols,
+                                                        size_t) {
+    if (!cols.empty()) r->name_filters.insert(NormalizeForMatch(cols[0]));
     return Status::OK();
   });
   return r;

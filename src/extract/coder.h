@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sitrep/document.h"
@@ -25,6 +26,7 @@ struct CoderResources {
   DemonymIndex demonyms;                                    // "afghan" -> AF
   std::unordered_map<std::string, std::string> demonym_of;  // AF -> "Afghan"
   std::unordered_map<std::string, std::string> country_name_of;  // "AF" -> "Afghanistan"
+  std::unordered_set<std::string> name_filters;  // common words and given names, normalised
 };
 
 // Loads the dictionaries compiled into the binary (data/*.tsv).

@@ -264,6 +264,16 @@ bool IsOpening(std::string_view text, const RawToken& r) {
   return r.cls == CharClass::kQuote || c == '(' || c == '[';
 }
 
+bool IsFunctionWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "the", "a",  "an",   "of",   "and",  "or",   "to",  "in",   "on",   "at",    "by",
+      "for", "as", "with", "from", "that", "than", "but", "into", "onto", "which", "who"};
+  for (auto f : kWords) {
+    if (w == f) return true;
+  }
+  return false;
+}
+
 // A dateline opens the first paragraph: an upper-case place, a comma, then a spaced dash within a
 // few tokens ("KABUL, Aug 11 (Reuters) -"). Returns the index of the dash, or 0 when there is none.
 size_t FindDateline(std::string_view text, const std::vector<RawToken>& raw) {
@@ -309,10 +319,21 @@ SegmentedText Segment(std::string_view text) {
     first = last_inclusive + 1;
   };
 
+  // A headline or subhead on its own line ("Iraq: Kurdish forces free Sinjar town" then a line
+  // break and the lede) is a sentence of its own though it has no full stop: a single line break
+  // ends a short line (at most kHeadlineWords words) whose last word is no function word, when the
+  // next line starts with a capital. Hard-wrapped prose rarely meets all three.
+  constexpr size_t kHeadlineWords = 25;
+  size_t line_first = 0;
   for (size_t k = 0; k < raw.size(); ++k) {
     if (k > first && raw[k].newlines_before >= 2) {
       close(k - 1);
+    } else if (k > first && raw[k].newlines_before == 1 && raw[k].token.is(kCapitalized) &&
+               k - line_first <= kHeadlineWords && raw[k - 1].token.is(kWord) &&
+               !IsFunctionWord(out.norm(out.tokens[k - 1]))) {
+      close(k - 1);
     }
+    if (raw[k].newlines_before >= 1) line_first = k;
     if (k > 0 && raw[k].newlines_before >= 2) ++paragraph;
     if (dateline_dash && k == dateline_dash) {
       close(k);

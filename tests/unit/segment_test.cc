@@ -127,5 +127,15 @@ TEST(Utf8Test, FindsTheFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("12345678\x80"), 8u);
 }
 
+TEST(SegmentTest, AHeadlineOnItsOwnLineIsASentence) {
+  SegmentedText seg = Segment(
+      "Rebels free Tessalit town from army\nRebel fighters seized Tessalit on Friday, a witness "
+      "said.");
+  ASSERT_EQ(seg.sentences.size(), 2u);
+  EXPECT_EQ(seg.tokens[seg.sentences[1].first_token].start, 36u);
+  // A line broken after a function word is prose that wraps, not a headline.
+  EXPECT_EQ(Segment("Fighters advanced towards the\nTown hall on Friday.").sentences.size(), 1u);
+}
+
 }  // namespace
 }  // namespace sitrep
