@@ -625,10 +625,22 @@ class DocumentCoder {
     return std::nullopt;
   }
 
-  // "the city", "the town": the most salient compatible place named before `before`. Salience is
-  // how often the place has been named so far, with a bonus for the lede (the first two
-  // sentences set a report's topic) and for the sentence itself and the one before; ties go to
-  // the most recent. "the capital" is the national capital when the report names it.
+  // A place named only to locate another ("360 km southeast of Khartoum", "east of Mazar", a
+  // dateline's city) is no antecedent for "the city".
+  bool IsLandmark(int mention) const {
+    const PlaceMention& m = places_[static_cast<size_t>(mention)];
+    if (seg_.dateline_end > seg_.dateline_start && m.start < seg_.dateline_end) return true;
+    uint32_t k = m.first_token;
+    if (k >= 2 && NormIs(k - 1, {"of", "from"})) {
+      std::string_view w = Norm(k - 2);
+      if (w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
+          w.ends_with("north") || w.ends_with("south") || w.ends_with("east") ||
+          w.ends_with("west"))
+        return true;
+    }
+    return false;
+  }
+
   // An adjective that may stand inside a description of a place ("the strategic", "rebel-held",
   // "northwestern", "besieged", "largest"), told by shape so it holds for words not listed.
   bool DescriptiveWord(uint32_t j) const {
@@ -639,6 +651,11 @@ class DocumentCoder {
            w.ends_with("al") || w.ends_with("est") || w.ends_with("ed") || w.ends_with("ful");
   }
 
+  // "the city", "the town", "it": the most recent compatible place named before `before`,
+  // passing over landmarks ("southeast of Khartoum") and the dateline. "the capital" is the
+  // national capital when the report names it. (A salience score, mentions plus the lede, was
+  // tried: it helps where a report's topic is named early, and it hurts where the report moves
+  // to a second city; recency with landmarks removed scored better on the development reports.)
   std::optional<int> LastPlace(uint32_t before, Cue kind, uint32_t ref = ~0u) const {
     if (kind == Cue::kRefCity && !places_.empty()) {
       bool national = ref < seg_.tokens.size() && NormIs(ref, {"capital"}) &&
@@ -649,29 +666,9 @@ class DocumentCoder {
           if (p.feature == "PPLC" && p.country == focus_) return static_cast<int>(i);
         }
       }
-      uint32_t here = before < sentence_of_.size() ? sentence_of_[before] : 0;
-      std::unordered_map<uint32_t, double> score;  // per gazetteer place: one pass, linear
-      std::unordered_map<uint32_t, int> last_mention;
-      for (size_t i = 0; i < places_.size() && places_[i].first_token < before; ++i) {
-        if (PlaceOf(static_cast<int>(i)).kind != PlaceKind::kPopulated) continue;
-        uint32_t id = ranked_[i].best();
-        uint32_t sj = places_[i].sentence;
-        score[id] += 1 + (sj < 2 ? 1.5 : 0) + (sj + 1 >= here ? 1 : 0);
-        last_mention[id] = static_cast<int>(i);
-      }
-      std::optional<int> best;
-      double best_score = -1;
-      for (const auto& [id, sc] : score) {
-        int m = last_mention[id];
-        if (sc > best_score || (sc == best_score && best && m > *best)) {
-          best_score = sc;
-          best = m;
-        }
-      }
-      if (best) return best;
     }
     for (size_t i = places_.size(); i-- > 0;) {
-      if (places_[i].first_token >= before) continue;
+      if (places_[i].first_token >= before || IsLandmark(static_cast<int>(i))) continue;
       Place p = PlaceOf(static_cast<int>(i));
       if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
       if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision) continue;
