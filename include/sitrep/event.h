@@ -33,8 +33,9 @@ enum class EventType : uint8_t {
   kStatement,
   kNegotiation,
   kAgreement,
+  kAttack,  // an armed assault on a place or position by one named side
 };
-inline constexpr int kEventTypeCount = 20;
+inline constexpr int kEventTypeCount = 21;
 
 std::string_view EventTypeName(EventType t);  // "capture", "attack_on_civilians", ...
 std::optional<EventType> EventTypeFromName(std::string_view name);
@@ -42,6 +43,14 @@ std::optional<EventType> EventTypeFromName(std::string_view name);
 // A capture's sub-type depends on who gains: `state_gains` picks "Government regains territory".
 std::string_view AcledEventType(EventType t);
 std::string_view AcledSubEventType(EventType t, bool state_gains);
+
+// What an event of a type does, from the one type table (src/util/event_types.cc):
+// who holds the place afterwards (actor1 for a capture, actor2 for a retreat or handover, nobody
+// for the rest), and whether the event means nothing without a place (violence and territory do;
+// talk does not).
+enum class ControlEffect : uint8_t { kNone, kActor1Gains, kActor2Gains };
+ControlEffect EventTypeControlEffect(EventType t);
+bool EventTypeNeedsPlace(EventType t);
 
 struct PlaceRef {
   std::string name;     // GeoNames' name

@@ -28,11 +28,10 @@ std::optional<Transfer> TransferOf(const StoredEvent& se) {
   // the report says is denied is not enough to move it either.
   if (e.historical || !e.place || !e.part.empty() || e.denied) return std::nullopt;
   std::string controller;
-  switch (e.type) {
-    case EventType::kCapture: controller = e.actor1; break;
-    case EventType::kRetreat:
-    case EventType::kHandover: controller = e.actor2; break;
-    default: return std::nullopt;
+  switch (EventTypeControlEffect(e.type)) {
+    case ControlEffect::kActor1Gains: controller = e.actor1; break;
+    case ControlEffect::kActor2Gains: controller = e.actor2; break;
+    case ControlEffect::kNone: return std::nullopt;
   }
   if (controller.empty()) return std::nullopt;
   return Transfer{&se, controller, e.date, e.date_end};
@@ -115,8 +114,10 @@ Result<std::vector<ControlInterval>> ControlTimeline(const Store& store,
                                                      std::optional<Date> until) {
   EventFilter f;
   f.include_historical = false;
-  f.types = {EventType::kCapture, EventType::kRetreat,
-             EventType::kHandover};  // only these move control
+  for (int t = 0; t < kEventTypeCount; ++t) {  // only the types that move control
+    if (EventTypeControlEffect(static_cast<EventType>(t)) != ControlEffect::kNone)
+      f.types.push_back(static_cast<EventType>(t));
+  }
   f.until = until;
   auto events = store.Events(f);
   if (!events.ok()) return events.status();

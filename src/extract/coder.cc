@@ -1332,10 +1332,7 @@ class DocumentCoder {
     }
     bool has_actor = a1.has_value() || a2.has_value();
     if (places.empty()) {
-      // Violence and territory need a where; talk does not.
-      bool political = type == EventType::kMeeting || type == EventType::kNegotiation ||
-                       type == EventType::kAgreement || type == EventType::kStatement;
-      if (!has_actor || !political) return;
+      if (!has_actor || EventTypeNeedsPlace(type)) return;
       Event e = base;
       e.type = type;
       SetActors(a1, a2, &e);

@@ -8,29 +8,34 @@ namespace sitrep {
 namespace {
 struct TypeInfo {
   std::string_view name, acled_type, acled_sub_type;
+  ControlEffect control;
+  bool needs_place;
 };
+constexpr ControlEffect kNo = ControlEffect::kNone;
 // Indexed by EventType.
 constexpr std::array<TypeInfo, kEventTypeCount> kTypes = {{
-    {"capture", "Battles", "Non-state actor overtakes territory"},
-    {"handover", "Strategic developments", "Non-violent transfer of territory"},
-    {"retreat", "Strategic developments", "Non-violent transfer of territory"},
-    {"clash", "Battles", "Armed clash"},
-    {"airstrike", "Explosions/Remote violence", "Air/drone strike"},
-    {"shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack"},
-    {"explosion", "Explosions/Remote violence", "Remote explosive/landmine/IED"},
-    {"attack_on_civilians", "Violence against civilians", "Attack"},
-    {"abduction", "Violence against civilians", "Abduction/forced disappearance"},
-    {"protest", "Protests", "Peaceful protest"},
-    {"riot", "Riots", "Violent demonstration"},
-    {"arrest", "Strategic developments", "Arrests"},
-    {"base_established", "Strategic developments", "Headquarters or base established"},
-    {"looting", "Strategic developments", "Looting/property destruction"},
-    {"visit", "", ""},
-    {"meeting", "", ""},
-    {"movement", "", ""},
-    {"statement", "", ""},
-    {"negotiation", "", ""},
-    {"agreement", "Strategic developments", "Agreement"},
+    {"capture", "Battles", "Non-state actor overtakes territory", ControlEffect::kActor1Gains, true},
+    {"handover", "Strategic developments", "Non-violent transfer of territory", ControlEffect::kActor2Gains, true},
+    {"retreat", "Strategic developments", "Non-violent transfer of territory", ControlEffect::kActor2Gains, true},
+    {"clash", "Battles", "Armed clash", kNo, true},
+    {"airstrike", "Explosions/Remote violence", "Air/drone strike", kNo, true},
+    {"shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", kNo, true},
+    {"explosion", "Explosions/Remote violence", "Remote explosive/landmine/IED", kNo, true},
+    {"attack_on_civilians", "Violence against civilians", "Attack", kNo, true},
+    {"abduction", "Violence against civilians", "Abduction/forced disappearance", kNo, true},
+    {"protest", "Protests", "Peaceful protest", kNo, true},
+    {"riot", "Riots", "Violent demonstration", kNo, true},
+    {"arrest", "Strategic developments", "Arrests", kNo, true},
+    {"base_established", "Strategic developments", "Headquarters or base established", kNo, true},
+    {"looting", "Strategic developments", "Looting/property destruction", kNo, true},
+    {"visit", "", "", kNo, true},
+    {"meeting", "", "", kNo, false},
+    {"movement", "", "", kNo, true},
+    {"statement", "", "", kNo, false},
+    {"negotiation", "", "", kNo, false},
+    {"agreement", "Strategic developments", "Agreement", kNo, false},
+    // ACLED codes an assault by one armed side on another's town or position as a battle.
+    {"attack", "Battles", "Armed clash", kNo, true},
 }};
 }  // namespace
 
@@ -49,5 +54,11 @@ std::string_view AcledSubEventType(EventType t, bool state_gains) {
   if (t == EventType::kCapture && state_gains) return "Government regains territory";
   return kTypes[static_cast<size_t>(t)].acled_sub_type;
 }
+
+ControlEffect EventTypeControlEffect(EventType t) {
+  return kTypes[static_cast<size_t>(t)].control;
+}
+
+bool EventTypeNeedsPlace(EventType t) { return kTypes[static_cast<size_t>(t)].needs_place; }
 
 }  // namespace sitrep

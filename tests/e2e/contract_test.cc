@@ -22,7 +22,7 @@ std::string ContractViolation(const json& e, const std::string& text) {
       "airstrike",        "shelling",  "explosion",   "attack_on_civilians",
       "abduction",        "protest",   "riot",        "arrest",
       "base_established", "looting",   "visit",       "meeting",
-      "movement",         "statement", "negotiation", "agreement"};
+      "movement",         "statement", "negotiation", "agreement", "attack"};
   if (!kTypes.count(e["type"])) return "unknown type";
   for (const char* key : {"acled_event_type", "acled_sub_event_type", "actor1", "actor2"}) {
     if (!e.contains(key) || !(e[key].is_string() || e[key].is_null()))
