@@ -17,6 +17,7 @@
 #include <cmath>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "src/extract/time_expressions.h"
 #include "src/lexicon/place_matcher.h"
@@ -254,6 +255,24 @@ class DocumentCoder {
   // fighters"), not to the document's country.
   std::optional<ResolvedActor> PossessiveOwner(const ActorMention& m) const {
     uint32_t k = m.first_token;
+    // "Haftar's forces", "Moscow's troops", "Ukraine's army": the name right before owns them.
+    if (k >= 2 && seg_.tokens[k - 1].is(kPossessive)) {
+      if (actor_at_[k - 2] >= 0) {
+        const ActorMention& owner = actors_[static_cast<size_t>(actor_at_[k - 2])];
+        const ActorEntry& e = r_.actors.entry(owner.entry);
+        ResolvedActor a = Resolve(owner);
+        if (e.kind == ActorKind::kPerson || e.kind == ActorKind::kGovernment) {
+          if (a.side == Side::kNonstate) {
+            if (auto g = LastNamedGroup(k)) return g;
+            return MakeActor(a.name + " forces", Side::kNonstate, ActorKind::kGroup, a.country);
+          }
+          return StateForces(a.country.empty() ? focus_ : a.country);
+        }
+        return a;
+      }
+      if (auto cc = CountryActorAt(k - 2)) return StateForces(*cc);
+      return std::nullopt;
+    }
     if (k == 0 || !NormIs(k - 1, {"its", "their", "his", "her"})) return std::nullopt;
     for (uint32_t j = k - 1; j-- > SentenceStart(k);) {
       if (actor_at_[j] >= 0) {
@@ -963,20 +982,39 @@ class DocumentCoder {
     std::string place_cc = e->place && !e->place->country.empty() ? e->place->country : focus_;
     bool agent_state = agent && agent->side == Side::kState &&
                        (agent->country.empty() || agent->country == place_cc);
+    // The other side (for a retreat, who it leaves the place to): a state's forces face the last
+    // named group; a group or a foreign army faces the place's government, unless the report
+    // never mentions that government's forces and names another group (the IDF in Gaza faces
+    // Hamas; the SDF in Raqqa, the Islamic State).
     std::optional<ResolvedActor> other;
-    if (e->type == EventType::kRetreat) {
-      // The retreating side is actor1; its opponent is actor2.
-      if (agent_state)
-        other = LastNamedGroup(trigger);
-      else
-        other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
-    } else if (agent_state) {
+    if (agent_state) {
       other = LastNamedGroup(trigger);
     } else {
-      other = MakeActor(StateForcesName("{demonym} government forces", place_cc), Side::kState);
+      if (!StateForcesMentioned(place_cc)) {
+        auto g = LastNamedGroup(trigger);
+        if (!g) g = NextNamedGroup(trigger);
+        if (g && (!agent || g->name != agent->name)) other = g;
+      }
+      if (!other) other = StateForces(place_cc);
     }
     e->actor1_is_state = agent_state && e->type == EventType::kCapture;
     SetActors(agent, other, e);
+  }
+
+  // Whether the report names the state forces of `cc` anywhere ("Iraqi troops", "the army").
+  bool StateForcesMentioned(const std::string& cc) const {
+    if (!state_named_) {
+      state_named_.emplace();
+      for (const ActorMention& m : actors_) {
+        const ActorEntry& e = r_.actors.entry(m.entry);
+        if (e.side != Side::kState || e.kind == ActorKind::kPerson) continue;
+        std::string c = !m.demonym_country.empty() ? m.demonym_country
+                        : !e.country.empty()       ? e.country
+                                                   : focus_;
+        state_named_->insert(c);
+      }
+    }
+    return state_named_->contains(cc);
   }
 
   void Emit(Event e) {
@@ -1390,6 +1428,7 @@ class DocumentCoder {
   PlaceChoice last_place_choice_;
   std::vector<UnknownName> unknown_;
   uint32_t trigger_end_ = 0;  // the token after the trigger being coded
+  mutable std::optional<std::unordered_set<std::string>> state_named_;  // filled on first use
 };
 
 }  // namespace
