@@ -1387,28 +1387,79 @@ class DocumentCoder {
     }
   }
 
+  // Who speaks: after the verb ("said Colonel Ahmed Bani", "said the army"), or before it ("Vadym
+  // Filashkin said", "Alexander Borodai, prime minister of the DPR, said", "he said", "Russia
+  // said", "the ministry's spokesman said"). Titles and offices before a name are passed over.
+  std::optional<ResolvedActor> SpeakerOf(uint32_t start, uint32_t after) const {
+    uint32_t end = SentenceEnd(start);
+    uint32_t j = after;
+    while (j < end && (NormIs(j, {"the", "a"}) || IsTitle(j))) ++j;
+    if (j < end) {
+      if (auto a = ActorAt(j)) return a;
+      if (auto cc = CountryActorAt(j)) return CountrySpeaker(*cc);
+      std::string name = NameRunAt(j);
+      if (!name.empty()) return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
+    }
+    uint32_t first = SentenceStart(start);
+    if (start == first) return std::nullopt;
+    uint32_t prev = start - 1;
+    if (NormIs(prev, {"he", "she"})) return LastPerson(start);
+    if (NormIs(prev, {"they", "it"})) {
+      if (auto a = ActorBefore(start, true)) return a;
+      return LastNamedGroup(start);
+    }
+    // "X, the rebel spokesman, said": the name stands before the apposition.
+    if (Raw(seg_.tokens[prev]) == "," && prev > first) {
+      uint32_t open = prev;
+      while (open > first && prev - open < 16 && Raw(seg_.tokens[open - 1]) != ",") --open;
+      if (open > first + 1 && Raw(seg_.tokens[open - 1]) == ",") prev = open - 2;
+    }
+    if (actor_at_[prev] >= 0) return ActorAt(prev);
+    if (auto cc = CountryActorAt(prev)) return CountrySpeaker(*cc);
+    uint32_t run = prev + 1;
+    while (run > first && seg_.tokens[run - 1].is(kWord) && seg_.tokens[run - 1].is(kCapitalized) &&
+           place_at_[run - 1] < 0 && actor_at_[run - 1] < 0 && !IsTitle(run - 1))
+      --run;
+    if (run <= prev) {
+      std::string name = NameRunAt(run);
+      if (!name.empty()) return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
+    }
+    if (prev >= 1 && actor_at_[prev - 1] >= 0 &&
+        NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials",
+                      "commander", "ministry", "command", "statement"}))
+      return ActorAt(prev - 1);
+    return std::nullopt;
+  }
+
+  // A title or office before a name ("Colonel", "President", "spokesman").
+  bool IsTitle(uint32_t j) const {
+    uint32_t len = 0;
+    return r_.cues.Is(seg_, j, SentenceEnd(j), Cue::kRefPerson, &len) ||
+           NormIs(j, {"colonel", "col", "general", "gen", "brigadier", "major", "captain", "lt",
+                      "lieutenant", "president", "minister", "spokesman", "spokeswoman",
+                      "spokesperson", "commander", "governor", "mayor", "chief", "mr", "ms",
+                      "dr", "sheikh", "prime", "deputy", "head", "leader"});
+  }
+
+  ResolvedActor CountrySpeaker(const std::string& cc) const {
+    auto name = r_.country_name_of.find(cc);
+    return MakeActor(name != r_.country_name_of.end() ? name->second : cc, Side::kNeutral,
+                     ActorKind::kGovernment, cc);
+  }
+
   void CodeSpeech(const TriggerMention& t, const Pattern& p) {
     uint32_t start = t.first_token, after = t.first_token + t.token_count;
-    std::optional<ResolvedActor> speaker = ActorAt(after);
-    if (!speaker) {
-      std::string name = NameRunAt(after);
-      if (!name.empty()) speaker = MakeActor(name, Side::kNeutral, ActorKind::kPerson);
-    }
-    if (!speaker && start > SentenceStart(start)) {
-      uint32_t prev = start - 1;
-      if (NormIs(prev, {"he", "she"}))
-        speaker = LastPerson(start);
-      else if (auto a = ActorBefore(start, false); a && actor_at_[prev] >= 0)
-        speaker = a;
-      else if (start >= 2 && actor_at_[start - 2] >= 0 &&
-               NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials",
-                             "commander"}))
-        speaker = ActorAt(start - 2);
-    }
+    std::optional<ResolvedActor> speaker = SpeakerOf(start, after);
     if (!speaker || speaker->kind == ActorKind::kCivilians) return;
     Event e = Base(t, p);
     SetActors(speaker, std::nullopt, &e);
-    if (auto places = PlacesAfter(after, 3); !places.empty()) SetPlace({places.front(), false}, &e);
+    // Where it was said, when the sentence says so ("said in Kabul", "told reporters in Geneva").
+    for (int m : PlacesAfter(after, 6)) {
+      if (IsLocative(m) && NormIs(places_[static_cast<size_t>(m)].first_token - 1, {"in", "from", "at"})) {
+        SetPlace({m, false}, &e);
+        break;
+      }
+    }
     Emit(std::move(e));
   }
 
