@@ -821,7 +821,8 @@ class DocumentCoder {
       uint32_t len = 0;
       Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kNegation || c == Cue::kIntent || c == Cue::kHypothetical) scan.veto = true;
-      if (c == Cue::kInfinitive && j + 1 == trigger) scan.veto = true;
+      // "to" right before a trigger vetoes it only when the verb before "to" wants or tries
+      // (intent cues above); "forced to withdraw", "the ninth city to fall" happened.
       if (c == Cue::kClaim) scan.claim = true;
       if (len > 1) j += len - 1;
     }

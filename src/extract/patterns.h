@@ -52,7 +52,6 @@ enum class Cue : uint8_t {
   kHypothetical,
   kSiege,
   kClaim,
-  kInfinitive,
   kRefCity,
   kRefDivision,
   kRefAny,
