@@ -486,7 +486,7 @@ class DocumentCoder {
         const PlaceMention& pm = places_[static_cast<size_t>(m)];
         // "Wesh in Kandahar", "Obe in Herat": after a target, a place brought in by "in" only
         // locates it.
-        if (pm.first_token > k && (!out.empty() || (unknown_out && !unknown_out->empty())) &&
+        if (unknown_out && pm.first_token > k && (!out.empty() || !unknown_out->empty()) &&
             NormIs(pm.first_token - 1, {"in", "of"}) &&
             !NormIs(pm.first_token - 2, {"and", ","})) {
           j = pm.first_token + pm.token_count - 1;
@@ -1326,10 +1326,17 @@ class DocumentCoder {
       if (!objects.empty()) a2 = objects.front();
     }
     EventType type = p.type;
-    if (type == EventType::kClash && a1 && a1->kind == ActorKind::kProtesters)
+    if ((type == EventType::kClash || type == EventType::kAttack) && a1 &&
+        a1->kind == ActorKind::kProtesters)
       type = EventType::kRiot;
-    if (type == EventType::kClash && a2 && a2->side == Side::kCivilian)
+    if ((type == EventType::kClash || type == EventType::kAttack) && a2 &&
+        a2->side == Side::kCivilian)
       type = EventType::kAttackOnCivilians;
+    // Civilians flee; a retreat is an armed side's.
+    if (type == EventType::kRetreat &&
+        (!a1 || a1->kind == ActorKind::kCivilians || a1->kind == ActorKind::kProtesters ||
+         a1->kind == ActorKind::kPerson || a1->kind == ActorKind::kOrg))
+      return;
     if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
     if (type == EventType::kRetreat && a1) {
       std::string cc = a1->country.empty() ? focus_ : a1->country;
