@@ -472,8 +472,12 @@ class DocumentCoder {
     bool list_mode = false;
     for (uint32_t j = k; j < end; ++j) {
       if (unknown_out && place_at_[j] < 0) {
-        if (auto u = UnknownNameAt(j, list_mode || !out.empty() || !unknown_out->empty(),
-                                   /*direct=*/j == k)) {
+        bool after_separator =
+            j > k && (Raw(seg_.tokens[j - 1]) == "," || NormIs(j - 1, {"and", "or"}) ||
+                      Raw(seg_.tokens[j - 1]) == ":" || Raw(seg_.tokens[j - 1]) == ";" ||
+                      IsBoundary(j - 1, false));
+        bool in_list = after_separator && (list_mode || !out.empty() || !unknown_out->empty());
+        if (auto u = UnknownNameAt(j, in_list, /*direct=*/j == k)) {
           const UnknownName& n = unknown_[static_cast<size_t>(*u)];
           unknown_out->push_back({-1, false, *u});
           j = n.first_token + n.token_count - 1;
@@ -487,8 +491,7 @@ class DocumentCoder {
         // "Wesh in Kandahar", "Obe in Herat": after a target, a place brought in by "in" only
         // locates it.
         if (unknown_out && pm.first_token > k && (!out.empty() || !unknown_out->empty()) &&
-            NormIs(pm.first_token - 1, {"in", "of"}) &&
-            !NormIs(pm.first_token - 2, {"and", ","})) {
+            IntroducedByIn(pm.first_token, k)) {
           j = pm.first_token + pm.token_count - 1;
           continue;
         }
@@ -534,6 +537,18 @@ class DocumentCoder {
       }
     }
     return out;
+  }
+
+  // "in Y", "of Y", "in the northern Y", "in the Kursk border region": a place brought in by "in"
+  // or "of" past determiners and describing words, not after "and" (which continues a list).
+  bool IntroducedByIn(uint32_t first, uint32_t floor) const {
+    uint32_t j = first;
+    uint32_t len = 0;
+    while (j > floor && (NormIs(j - 1, {"the"}) || DescriptiveWord(j - 1) ||
+                         r_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len)))
+      --j;
+    if (j <= floor || !NormIs(j - 1, {"in", "of"})) return false;
+    return !(j >= 2 && NormIs(j - 2, {"and", ","}));
   }
 
   // A run of capitalised words at k that is neither actor, place nor a known non-name, taken as a
@@ -686,13 +701,17 @@ class DocumentCoder {
         }
       }
     }
-    for (size_t i = places_.size(); i-- > 0;) {
-      if (places_[i].first_token >= before || IsLandmark(static_cast<int>(i))) continue;
-      Place p = PlaceOf(static_cast<int>(i));
-      if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
-      if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision) continue;
-      if (p.kind == PlaceKind::kCountry) continue;
-      return static_cast<int>(i);
+    // Places of the report's country first: "the city" is rarely abroad.
+    for (bool home_only : {true, false}) {
+      for (size_t i = places_.size(); i-- > 0;) {
+        if (places_[i].first_token >= before || IsLandmark(static_cast<int>(i))) continue;
+        Place p = PlaceOf(static_cast<int>(i));
+        if (home_only && !focus_.empty() && p.country != focus_) continue;
+        if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
+        if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision) continue;
+        if (p.kind == PlaceKind::kCountry) continue;
+        return static_cast<int>(i);
+      }
     }
     return std::nullopt;
   }
@@ -817,12 +836,18 @@ class DocumentCoder {
         break;
       }
     }
+    // "to" right before a trigger vetoes it only when the clause wants or tries: an intent cue
+    // ("trying to take"), or an intent noun anywhere before ("attempts by the M23 to capture");
+    // "forced to withdraw" and "the ninth city to fall" happened.
+    bool infinitive = trigger > from && NormIs(trigger - 1, {"to"});
+    uint32_t len = 0;
+    if (trigger > from && r_.cues.Is(seg_, trigger - 1, trigger, Cue::kIntentBefore, &len))
+      scan.veto = true;  // "towards capturing"
     for (uint32_t j = from; j < trigger; ++j) {
-      uint32_t len = 0;
       Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kNegation || c == Cue::kIntent || c == Cue::kHypothetical) scan.veto = true;
-      // "to" right before a trigger vetoes it only when the verb before "to" wants or tries
-      // (intent cues above); "forced to withdraw", "the ninth city to fall" happened.
+      if (infinitive && r_.cues.Is(seg_, j, SentenceEnd(j), Cue::kIntentNoun, &len))
+        scan.veto = true;
       if (c == Cue::kClaim) scan.claim = true;
       if (len > 1) j += len - 1;
     }
@@ -1002,6 +1027,25 @@ class DocumentCoder {
     SetActors(agent, other, e);
   }
 
+  // The captor of the last capture of the place this report coded, else of its last capture.
+  std::optional<ResolvedActor> EarlierCaptor(int mention) const {
+    std::string name = std::string(PlaceOf(mention).name);
+    const Event* any = nullptr;
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+      if (it->type != EventType::kCapture || it->actor1.empty() || it->historical) continue;
+      if (it->place && it->place->name == name) return ActorNamed(*it);
+      if (!any) any = &*it;
+    }
+    if (any) return ActorNamed(*any);
+    return std::nullopt;
+  }
+  ResolvedActor ActorNamed(const Event& e) const {
+    ResolvedActor a = MakeActor(e.actor1, e.actor1_is_state ? Side::kState : Side::kNonstate);
+    a.inferred = true;
+    if (e.place) a.country = e.actor1_is_state ? e.place->country : "";
+    return a;
+  }
+
   // Whether the report names the state forces of `cc` anywhere ("Iraqi troops", "the army").
   bool StateForcesMentioned(const std::string& cc) const {
     if (!state_named_) {
@@ -1156,8 +1200,13 @@ class DocumentCoder {
         const PlaceMention& last = places_[static_cast<size_t>(places.back())];
         if (HypotheticalAfter(last.first_token + last.token_count)) return;
         auto agent = ActorAfterWord(last.first_token + last.token_count, {"to", "by"});
-        if (!agent) agent = LastNamedGroup(start);
-        for (int m : places) Territorial(base, {m, false}, agent, start, *p);
+        for (int m : places) {
+          auto who = agent;
+          // "the quick fall of Izium": the side the report already credited with taking it.
+          if (!who) who = EarlierCaptor(m);
+          if (!who) who = LastNamedGroup(start);
+          Territorial(base, {m, false}, who, start, *p);
+        }
         return;
       }
       case Frame::kLoss: {

@@ -30,7 +30,9 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"place_noun", Cue::kPlaceNoun},
                                                   {"not_name", Cue::kNotName},
                                                   {"facility", Cue::kFacility},
-                                                  {"direction", Cue::kDirection}};
+                                                  {"direction", Cue::kDirection},
+                                                  {"intent_noun", Cue::kIntentNoun},
+                                                  {"intent_before", Cue::kIntentBefore}};
 
 }  // namespace
 

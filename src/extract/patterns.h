@@ -61,7 +61,9 @@ enum class Cue : uint8_t {
   kPlaceNoun,
   kNotName,
   kFacility,
-  kDirection
+  kDirection,
+  kIntentNoun,
+  kIntentBefore
 };
 
 class CueSet {
