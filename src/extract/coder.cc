@@ -31,6 +31,9 @@ namespace {
 constexpr int kDefaultWindowDays = 6;  // an undated event: the week up to the report
 constexpr int kHistoricalDays = 365;   // older than this is history, not the current campaign
 constexpr uint32_t kCueScope = 8;
+// How many earlier mentions or events a reference looks back over: far enough for any report,
+// short enough that a pathological document (thousands of names) stays linear.
+constexpr size_t kLookBack = 256;
 
 struct ResolvedActor {
   std::string name;
@@ -96,6 +99,11 @@ class DocumentCoder {
       return r_.actors.entry(m.entry).kind == ActorKind::kRefState &&
              CueAfter(m.first_token + m.token_count) == Cue::kActorHead;
     });
+    for (size_t i = 0; i < actors_.size(); ++i) {
+      const ActorEntry& e = r_.actors.entry(actors_[i].entry);
+      if (e.kind == ActorKind::kGroup && e.side == Side::kNonstate) named_groups_.push_back(i);
+      if (e.kind == ActorKind::kPerson) persons_.push_back(i);
+    }
     std::vector<uint8_t> taken(n, 0);
     for (size_t i = 0; i < actors_.size(); ++i) {
       for (uint32_t k = 0; k < actors_[i].token_count; ++k) {
@@ -240,14 +248,13 @@ class DocumentCoder {
 
   // The last named armed group mentioned before token k, anywhere in the document.
   std::optional<ResolvedActor> LastNamedGroup(uint32_t k) const {
-    for (size_t i = actors_.size(); i-- > 0;) {
-      if (actors_[i].first_token >= k) continue;
-      const ActorEntry& e = r_.actors.entry(actors_[i].entry);
-      if (e.kind == ActorKind::kGroup && e.side == Side::kNonstate) {
-        return MakeActor(e.canonical, e.side, e.kind, e.country, true);
-      }
-    }
-    return std::nullopt;
+    // named_groups_ holds the positions of named armed groups in text order: a binary search
+    // keeps each look-up logarithmic, so a long report costs linear time, not quadratic.
+    auto it = std::lower_bound(named_groups_.begin(), named_groups_.end(), k,
+                               [&](size_t i, uint32_t t) { return actors_[i].first_token < t; });
+    if (it == named_groups_.begin()) return std::nullopt;
+    const ActorEntry& e = r_.actors.entry(actors_[*std::prev(it)].entry);
+    return MakeActor(e.canonical, e.side, e.kind, e.country, true);
   }
 
   // "its forces", "their fighters", "his units": the force belongs to the nearest actor or
@@ -317,13 +324,11 @@ class DocumentCoder {
   }
 
   std::optional<ResolvedActor> NextNamedGroup(uint32_t k) const {
-    for (const ActorMention& m : actors_) {
-      if (m.first_token <= k) continue;
-      const ActorEntry& e = r_.actors.entry(m.entry);
-      if (e.kind == ActorKind::kGroup && e.side == Side::kNonstate)
-        return MakeActor(e.canonical, e.side, e.kind, e.country, true);
-    }
-    return std::nullopt;
+    auto it = std::upper_bound(named_groups_.begin(), named_groups_.end(), k,
+                               [&](uint32_t t, size_t i) { return t < actors_[i].first_token; });
+    if (it == named_groups_.end()) return std::nullopt;
+    const ActorEntry& e = r_.actors.entry(actors_[*it].entry);
+    return MakeActor(e.canonical, e.side, e.kind, e.country, true);
   }
 
   ResolvedActor Resolve(const ActorMention& m) const {
@@ -446,15 +451,12 @@ class DocumentCoder {
   }
 
   std::optional<ResolvedActor> LastPerson(uint32_t k) const {
-    for (size_t i = actors_.size(); i-- > 0;) {
-      if (actors_[i].first_token >= k) continue;
-      if (r_.actors.entry(actors_[i].entry).kind == ActorKind::kPerson) {
-        ResolvedActor a = Resolve(actors_[i]);
-        a.inferred = true;
-        return a;
-      }
-    }
-    return std::nullopt;
+    auto it = std::lower_bound(persons_.begin(), persons_.end(), k,
+                               [&](size_t i, uint32_t t) { return actors_[i].first_token < t; });
+    if (it == persons_.begin()) return std::nullopt;
+    ResolvedActor a = Resolve(actors_[*std::prev(it)]);
+    a.inferred = true;
+    return a;
   }
 
   // ---- places ---------------------------------------------------------------------------------
@@ -702,9 +704,14 @@ class DocumentCoder {
       }
     }
     // Places of the report's country first: "the city" is rarely abroad.
+    size_t top = static_cast<size_t>(
+        std::lower_bound(places_.begin(), places_.end(), before,
+                         [](const PlaceMention& m, uint32_t t) { return m.first_token < t; }) -
+        places_.begin());
+    size_t bottom = top > kLookBack ? top - kLookBack : 0;
     for (bool home_only : {true, false}) {
-      for (size_t i = places_.size(); i-- > 0;) {
-        if (places_[i].first_token >= before || IsLandmark(static_cast<int>(i))) continue;
+      for (size_t i = top; i-- > bottom;) {
+        if (IsLandmark(static_cast<int>(i))) continue;
         Place p = PlaceOf(static_cast<int>(i));
         if (home_only && !focus_.empty() && p.country != focus_) continue;
         if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
@@ -1031,7 +1038,8 @@ class DocumentCoder {
   std::optional<ResolvedActor> EarlierCaptor(int mention) const {
     std::string name = std::string(PlaceOf(mention).name);
     const Event* any = nullptr;
-    for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+    size_t looked = 0;  // a bounded look back keeps long reports linear
+    for (auto it = events_.rbegin(); it != events_.rend() && ++looked <= kLookBack; ++it) {
       if (it->type != EventType::kCapture || it->actor1.empty() || it->historical) continue;
       if (it->place && it->place->name == name) return ActorNamed(*it);
       if (!any) any = &*it;
@@ -1063,7 +1071,10 @@ class DocumentCoder {
   }
 
   void Emit(Event e) {
-    for (const Event& old : events_) {
+    // Only events of the same sentence can be the same; they are the last ones emitted.
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+      const Event& old = *it;
+      if (old.evidence.start != e.evidence.start) break;
       bool same_place =
           (!old.place && !e.place) || (old.place && e.place && old.place->name == e.place->name &&
                                        old.place->country == e.place->country);
@@ -1535,6 +1546,7 @@ class DocumentCoder {
   std::vector<Event> events_;
   PlaceChoice last_place_choice_;
   std::vector<UnknownName> unknown_;
+  std::vector<size_t> named_groups_, persons_;  // indices into actors_, in text order
   uint32_t trigger_end_ = 0;  // the token after the trigger being coded
   mutable std::optional<std::unordered_set<std::string>> state_named_;  // filled on first use
 };

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "src/lexicon/gazetteer_format.h"
 
@@ -104,6 +105,15 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
       if (g.kind(c) != PlaceKind::kPopulated) containers[i].push_back(c);
     }
   }
+  // How many mentions name each division: a division named anywhere gives its places 1 per
+  // mention. Counted once, so ranking stays linear in the number of mentions (a pairwise pass
+  // over mentions made a long list of names quadratic).
+  std::unordered_map<uint32_t, int> division_mentions;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    for (uint32_t c : containers[i]) {
+      if (g.kind(c) == PlaceKind::kDivision) ++division_mentions[c];
+    }
+  }
   std::vector<ResolvedMention> out(mentions.size());
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
     const PlaceMention& m = mentions[mi];
@@ -125,19 +135,35 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
       if (kind == PlaceKind::kPopulated) s += province_cue ? -3 : city_cue ? 2 : 0;
       if (capital_cue && g.rank(c) >= 3 && kind == PlaceKind::kPopulated) s += 1;
       if (!focus.empty() && g.country(c) == focus) s += kFocusBonus;
-      for (size_t oi = 0; oi < mentions.size(); ++oi) {
-        if (oi == mi) continue;
+      // Containers named near the mention (mentions are in text order: look outwards until
+      // the window or the sentence ends).
+      uint32_t division = g.division_index(c);
+      int near_division = 0;
+      auto near = [&](size_t oi) {
         const PlaceMention& o = mentions[oi];
+        if (o.sentence != m.sentence) return false;
         uint32_t gap = o.first_token > last ? o.first_token - last
                                             : m.first_token - (o.first_token + o.token_count - 1);
-        bool adjacent = o.sentence == m.sentence && gap <= kAdjacentWindow;
-        bool attached = o.sentence == m.sentence && gap <= kAttachedWindow;
+        if (gap > kAdjacentWindow) return false;
         for (uint32_t oc : containers[oi]) {
           if (!Contains(g, oc, c)) continue;
-          s += attached   ? kAttachedContainer
-               : adjacent ? kAdjacentContainer
-                          : (g.kind(oc) == PlaceKind::kDivision ? 1 : 0);
+          s += gap <= kAttachedWindow ? kAttachedContainer : kAdjacentContainer;
+          if (oc == division) ++near_division;
           break;
+        }
+        return true;
+      };
+      for (size_t oi = mi; oi-- > 0 && near(oi);) {
+      }
+      for (size_t oi = mi + 1; oi < mentions.size() && near(oi); ++oi) {
+      }
+      // ... and the division named elsewhere in the report.
+      if (division != Gazetteer::kNoDivision) {
+        auto it = division_mentions.find(division);
+        if (it != division_mentions.end()) {
+          bool self = std::find(containers[mi].begin(), containers[mi].end(), division) !=
+                      containers[mi].end();
+          s += std::max(0, it->second - (self ? 1 : 0) - near_division);
         }
       }
       out[mi].ranked.push_back({c, s});
