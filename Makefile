@@ -5,7 +5,7 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: setup build demo test test-release test-sanitize fuzz bench eval clean format
+.PHONY: setup build demo test test-release test-sanitize fuzz bench eval eval-data clean format
 
 setup:
 	@scripts/setup.sh
@@ -58,11 +58,16 @@ bench: setup
 
 # Real reports (../shared/data/dev, development part): recall per type, capture F1 per conflict, and
 # every missed and false capture; then the sentences written for sitrep (tests/dev).
-# `make eval PART=heldout` scores the held-out fifth (read its misses only at the end).
+# `make eval PART=heldout` scores the held-out fifth (read its misses only at the end). The
+# dictionaries are read from data/ (--data), so `make eval-data` reruns after an edit without a
+# rebuild.
 PART ?= dev
 eval: build
-	@python3 tools/eval_real.py $(BUILD)/sitrep --part $(PART) --verbose
+	@python3 tools/eval_real.py $(BUILD)/sitrep --part $(PART) --verbose --data data
 	@python3 tools/eval_dev.py $(BUILD)/sitrep
+
+eval-data:
+	@python3 tools/eval_real.py $(BUILD)/sitrep --part $(PART) --verbose --data data
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -1,11 +1,12 @@
-# Writes OUT, a C++ file holding each of FILES as a byte array, looked up by file name.
+# Writes OUT, a C++ file holding each of FILES as a byte array, looked up by its path below
+# DATA_DIR.
 string(REPLACE "\"" "" FILES "${FILES}")
 separate_arguments(FILES)
 set(body "#include \"src/util/embedded_data.h\"\n\nnamespace sitrep {\nnamespace {\n")
 set(table "")
 set(i 0)
 foreach(f IN LISTS FILES)
-  get_filename_component(name ${f} NAME)
+  file(RELATIVE_PATH name ${DATA_DIR} ${f})  # "actors.tsv", "en/titles.txt"
   file(READ ${f} hex HEX)
   string(LENGTH "${hex}" hexlen)
   math(EXPR len "${hexlen} / 2")

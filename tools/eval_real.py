@@ -6,6 +6,7 @@ unread while rules are written; the rest is the development part. Prints, for ea
 event type and capture recall/precision/F1 with the side checked, then capture F1 per conflict.
 
 usage: eval_real.py SITREP [--shared DIR] [--part dev|heldout|all] [--verbose] [--floor FILE]
+                    [--data DIR]
   --floor FILE  a TSV of `part<TAB>min capture F1`: exit 1 when a part scores below its floor
                 (the regression floor CI checks; it only ever rises).
 Exit 77 when the shared data is not there (ctest reads it as skipped).
@@ -41,6 +42,7 @@ def main():
     ap.add_argument("--part", choices=["dev", "heldout", "all"], default="dev")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--floor")
+    ap.add_argument("--data", help="pass --data DIR to sitrep code (edited dictionaries, no rebuild)")
     a = ap.parse_args()
 
     articles = os.path.join(a.shared, "data", "dev", "articles")
@@ -65,7 +67,9 @@ def main():
         events = os.path.join(tmp, "events.jsonl")
         wanted = sorted({s for p in parts.values() for s in p})
         with open(events, "w") as out:
-            subprocess.run([a.sitrep, "code", "--format", "jsonl"] + [os.path.join(articles, s + ".txt") for s in wanted],
+            data = ["--data", a.data] if a.data else []
+            subprocess.run([a.sitrep, "code", "--format", "jsonl"] + data +
+                           [os.path.join(articles, s + ".txt") for s in wanted],
                            stdout=out, check=True)
         figures = {}
         for label, files in parts.items():

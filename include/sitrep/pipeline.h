@@ -20,6 +20,9 @@ struct PipelineOptions {
   std::string gazetteer_path;
   // Without a gazetteer sitrep still segments and codes, but places stay unresolved.
   bool require_gazetteer = true;
+  // A folder laid out like data/ whose files replace the compiled-in dictionaries (actors.tsv,
+  // en/patterns.tsv, en/cues.tsv, en/*.txt, ...): edit, rerun, no rebuild. Empty: compiled-in.
+  std::string data_dir;
 };
 
 class Pipeline {

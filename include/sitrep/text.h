@@ -60,7 +60,15 @@ struct SegmentedText {
 };
 
 // Splits valid UTF-8 text into sentences and tokens. Never fails: any bytes give some segmentation.
-SegmentedText Segment(std::string_view text);
+struct SegmentOptions {
+  // Lower-case words a headline never ends on ("the", "of"; data/<lang>/
+  // headline_function_words.txt). With them, a short line that ends on none of them and is
+  // followed by a capitalised line is a sentence of its own (a headline or subhead without a
+  // stop). Empty: only stops and blank lines end sentences.
+  std::vector<std::string> headline_function_words;
+};
+SegmentedText Segment(std::string_view text, const SegmentOptions& options);
+inline SegmentedText Segment(std::string_view text) { return Segment(text, SegmentOptions{}); }
 
 }  // namespace sitrep
 

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,7 +23,7 @@
 #include "src/extract/time_expressions.h"
 #include "src/lexicon/place_matcher.h"
 #include "src/lexicon/tsv.h"
-#include "src/util/embedded_data.h"
+#include "src/util/data_files.h"
 
 namespace sitrep {
 
@@ -71,7 +72,8 @@ struct UnknownName {
 
 class DocumentCoder {
  public:
-  DocumentCoder(const CoderResources& r, const Document& doc) : r_(r), doc_(doc) {}
+  DocumentCoder(const CoderResources& r, const Document& doc)
+      : r_(r), lang_(r.For(doc.lang)), doc_(doc) {}
 
   std::vector<Event> Run() {
     Prepare();
@@ -82,8 +84,12 @@ class DocumentCoder {
  private:
   // ---- recognition -------------------------------------------------------------------------
   void Prepare() {
-    seg_ = Segment(doc_.text);
+    SegmentOptions options;
+    options.headline_function_words = lang_.words.List(Words::kHeadlineFunctionWords);
+    seg_ = Segment(doc_.text, options);
     const size_t n = seg_.tokens.size();
+    word_mask_.resize(n);
+    for (size_t k = 0; k < n; ++k) word_mask_[k] = lang_.words.MaskOf(seg_.norm(seg_.tokens[k]));
     actor_at_.assign(n, -1);
     place_at_.assign(n, -1);
     sentence_of_.assign(n, 0);
@@ -95,6 +101,13 @@ class DocumentCoder {
     }
     MarkQuotes();
     actors_ = r_.actors.Find(seg_, r_.demonyms);
+    // "anti-Taliban forces" are the Taliban's enemies, not the Taliban.
+    std::erase_if(actors_, [&](const ActorMention& m) {
+      uint32_t k = m.first_token;
+      return (k >= 1 && Is(k - 1, Words::kNegatingPrefixes)) ||
+             (k >= 2 && Is(k - 2, Words::kNegatingPrefixes) &&
+              seg_.tokens[k - 1].end == seg_.tokens[k].start);
+    });
     std::erase_if(actors_, [&](const ActorMention& m) {
       return r_.actors.entry(m.entry).kind == ActorKind::kRefState &&
              CueAfter(m.first_token + m.token_count) == Cue::kActorHead;
@@ -130,7 +143,7 @@ class DocumentCoder {
       }
     }
     times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
-    triggers_ = r_.patterns.Find(seg_, taken);
+    triggers_ = lang_.patterns.Find(seg_, taken);
   }
 
   // "Adan Yabaal", "Dor al-Taqa": a place name glued to a capitalised word the gazetteer does not
@@ -141,11 +154,11 @@ class DocumentCoder {
       const Token& t = seg_.tokens[j];
       if (!t.is(kWord) || !t.is(kCapitalized) || actor_at_[j] >= 0) return false;
       uint32_t len = 0, end = SentenceEnd(j);
-      return !r_.cues.Is(seg_, j, end, Cue::kNotName, &len) &&
-             !r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) &&
-             !r_.cues.Is(seg_, j, end, Cue::kFacility, &len) &&
-             !r_.cues.Is(seg_, j, end, Cue::kPlaceHead, &len) &&
-             !r_.cues.Is(seg_, j, end, Cue::kActorHead, &len) &&
+      return !lang_.cues.Is(seg_, j, end, Cue::kNotName, &len) &&
+             !lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) &&
+             !lang_.cues.Is(seg_, j, end, Cue::kFacility, &len) &&
+             !lang_.cues.Is(seg_, j, end, Cue::kPlaceHead, &len) &&
+             !lang_.cues.Is(seg_, j, end, Cue::kActorHead, &len) &&
              !r_.demonyms.contains(Norm(j));
     };
     std::vector<uint8_t> is_place(seg_.tokens.size(), 0);
@@ -156,7 +169,7 @@ class DocumentCoder {
       if (seg_.tokens[next - 1].is(kPossessive)) return false;
       uint32_t after = next;
       if (after < SentenceEnd(m.first_token) &&
-          NormIs(after, {"al", "el", "ad", "as", "ash", "ar", "an"}))
+          Is(after, Words::kNameParticles))
         ++after;  // "Dor al-Taqa"
       return after < SentenceEnd(m.first_token) && !is_place[after] && plain_name_word(after) &&
              (after == next || seg_.tokens[after].is(kCapitalized));
@@ -197,7 +210,7 @@ class DocumentCoder {
   Cue CueAfter(uint32_t k) const {
     if (k >= seg_.tokens.size()) return Cue::kNone;
     uint32_t len = 0;
-    return r_.cues.At(seg_, k, SentenceEnd(k), &len);
+    return lang_.cues.At(seg_, k, SentenceEnd(k), &len);
   }
 
   std::string_view Raw(const Token& t) const {
@@ -221,12 +234,9 @@ class DocumentCoder {
     return s.first_token + s.token_count;
   }
   std::string_view Norm(uint32_t k) const { return seg_.norm(seg_.tokens[k]); }
-  bool NormIs(uint32_t k, std::initializer_list<std::string_view> words) const {
-    if (k >= seg_.tokens.size()) return false;
-    for (auto w : words) {
-      if (Norm(k) == w) return true;
-    }
-    return false;
+  // Whether token k is in one of the language's word lists (data/<lang>/*.txt).
+  bool Is(uint32_t k, Words list) const {
+    return k < word_mask_.size() && ((word_mask_[k] >> static_cast<int>(list)) & 1u);
   }
 
   // ---- actors ---------------------------------------------------------------------------------
@@ -280,7 +290,7 @@ class DocumentCoder {
       if (auto cc = CountryActorAt(k - 2)) return StateForces(*cc);
       return std::nullopt;
     }
-    if (k == 0 || !NormIs(k - 1, {"its", "their", "his", "her"})) return std::nullopt;
+    if (k == 0 || !Is(k - 1, Words::kPossessivePronouns)) return std::nullopt;
     for (uint32_t j = k - 1; j-- > SentenceStart(k);) {
       if (actor_at_[j] >= 0) {
         const ActorMention& owner = actors_[static_cast<size_t>(actor_at_[j])];
@@ -372,15 +382,15 @@ class DocumentCoder {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
       if (!whole_sentence && IsBoundary(j, false)) break;
       // "Russia has taken Avdiivka": a country as the subject of a military verb.
-      if (want == Want::kArmed && actor_at_[j] < 0 && !NormIs(j ? j - 1 : j, {"in", "of", "from"})) {
+      if (want == Want::kArmed && actor_at_[j] < 0 && !Is(j ? j - 1 : j, Words::kSubjectBlockers)) {
         if (auto cc = CountryActorAt(j); cc && j + 1 < k && !seg_.tokens[j + 1].is(kPossessive) &&
-                                         !NormIs(j + 1, {"'s", "s"})) {
+                                         !seg_.tokens[j + 1].is(kPossessive)) {
           return StateForces(*cc);
         }
       }
       if (actor_at_[j] < 0) {
         uint32_t len = 0;
-        if (want != Want::kArmed && r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson &&
+        if (want != Want::kArmed && lang_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson &&
             j > 0 && !seg_.tokens[j - 1].is(kPossessive)) {
           if (auto p = LastPerson(j)) return p;
         }
@@ -400,11 +410,10 @@ class DocumentCoder {
   }
 
   // The actor right after one of `words` within a few tokens after k ("by X", "to X").
-  std::optional<ResolvedActor> ActorAfterWord(uint32_t k,
-                                              std::initializer_list<std::string_view> words) const {
+  std::optional<ResolvedActor> ActorAfterWord(uint32_t k, Words words) const {
     uint32_t end = std::min(SentenceEnd(k), k + 4);
     for (uint32_t j = k; j < end; ++j) {
-      if (NormIs(j, words)) {
+      if (Is(j, words)) {
         for (uint32_t a = j + 1; a < std::min(SentenceEnd(k), j + 4); ++a) {
           if (auto r = ActorAt(a)) return r;
         }
@@ -475,7 +484,7 @@ class DocumentCoder {
     for (uint32_t j = k; j < end; ++j) {
       if (unknown_out && place_at_[j] < 0) {
         bool after_separator =
-            j > k && (Raw(seg_.tokens[j - 1]) == "," || NormIs(j - 1, {"and", "or"}) ||
+            j > k && (Raw(seg_.tokens[j - 1]) == "," || Is(j - 1, Words::kListSeparators) ||
                       Raw(seg_.tokens[j - 1]) == ":" || Raw(seg_.tokens[j - 1]) == ";" ||
                       IsBoundary(j - 1, false));
         bool in_list = after_separator && (list_mode || !out.empty() || !unknown_out->empty());
@@ -501,7 +510,7 @@ class DocumentCoder {
         // "the Gaza side of", "the Kabul government": the name modifies another noun.
         bool modifier = CueAfter(j + 1) == Cue::kPlaceHead;
         // "fled towards Chad": a destination, not where it happened.
-        bool destination = pm.first_token > k && NormIs(pm.first_token - 1, {"towards", "toward"});
+        bool destination = pm.first_token > k && Is(pm.first_token - 1, Words::kDestinationPrepositions);
         if (!modifier && !destination && (out.empty() || out.back() != m)) out.push_back(m);
         gap = 0;
         continue;
@@ -518,16 +527,14 @@ class DocumentCoder {
       }
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
       if (actor_at_[j] >= 0) continue;
-      if (NormIs(j, {"which", "who", "where", "while", "as", "but", "before", "after", "because",
-                     "making", "when", "than", "until", "said", "says"})) {
-        break;
-      }
-      if (raw == "," || NormIs(j, {"and", "or", "including"})) continue;
+      if (Is(j, Words::kClauseStops)) break;
+      if (raw == "," || Is(j, Words::kListJoiners)) continue;
       // After the first place, a new verb ends the list ("retaking A and entering B").
       std::string_view w = Norm(j);
-      if (!out.empty() && w.size() > 4 && (w.ends_with("ing") || w.ends_with("ed"))) break;
+      if (!out.empty() && w.size() > 4 && lang_.words.HasSuffix(Words::kVerbSuffixes, w)) break;
       // ... or a purpose clause ("to strengthen"), though not a bearing ("to its east").
-      if (!out.empty() && w == "to" && !NormIs(j + 1, {"its", "the", "their"})) break;
+      if (!out.empty() && Is(j, Words::kInfinitiveMarkers) && !Is(j + 1, Words::kPurposeFollowers))
+        break;
       if (++gap > (out.empty() ? max_gap : 4)) break;
     }
     // "Khahan, Shikai and Nusai districts in Badakhshan": the list's container locates them all.
@@ -546,11 +553,11 @@ class DocumentCoder {
   bool IntroducedByIn(uint32_t first, uint32_t floor) const {
     uint32_t j = first;
     uint32_t len = 0;
-    while (j > floor && (NormIs(j - 1, {"the"}) || DescriptiveWord(j - 1) ||
-                         r_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len)))
+    while (j > floor && (Is(j - 1, Words::kDeterminers) || DescriptiveWord(j - 1) ||
+                         lang_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len)))
       --j;
-    if (j <= floor || !NormIs(j - 1, {"in", "of"})) return false;
-    return !(j >= 2 && NormIs(j - 2, {"and", ","}));
+    if (j <= floor || !Is(j - 1, Words::kContainerPrepositions)) return false;
+    return !(j >= 2 && (Is(j - 2, Words::kListSeparators) || Raw(seg_.tokens[j - 2]) == ","));
   }
 
   // A run of capitalised words at k that is neither actor, place nor a known non-name, taken as a
@@ -568,52 +575,50 @@ class DocumentCoder {
       const Token& t = seg_.tokens[j];
       if (!t.is(kWord) || !t.is(kCapitalized) || actor_at_[j] >= 0 || place_at_[j] >= 0) break;
       uint32_t len = 0;
-      if (r_.cues.Is(seg_, j, end, Cue::kNotName, &len) ||
-          r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) ||
-          r_.cues.Is(seg_, j, end, Cue::kFacility, &len) ||
-          r_.cues.Is(seg_, j, end, Cue::kDirection, &len) || r_.demonyms.contains(Norm(j)))
+      if (lang_.cues.Is(seg_, j, end, Cue::kNotName, &len) ||
+          lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) ||
+          lang_.cues.Is(seg_, j, end, Cue::kFacility, &len) ||
+          lang_.cues.Is(seg_, j, end, Cue::kDirection, &len) || r_.demonyms.contains(Norm(j)))
         break;
       ++j;
       if (seg_.tokens[j - 1].is(kPossessive) || (j < end && seg_.tokens[j].is(kPossessive))) {
         return std::nullopt;  // "Haftar's forces" names a person
       }
       // "al-Khanfsan", "Dor al-Taqa": particles inside a name
-      while (j + 1 < end && NormIs(j, {"al", "el", "ad", "as", "ash", "ar", "an", "e", "i", "de"}) &&
+      while (j + 1 < end && Is(j, Words::kNameParticles) &&
              seg_.tokens[j + 1].is(kCapitalized))
         ++j;
     }
     if (j == k || k == SentenceStart(k)) return std::nullopt;
     uint32_t len = 0;
-    bool noun_after = j < end && r_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
+    bool noun_after = j < end && lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
     // "Adan Yabaal, a town in ...": an apposition that says what it is
-    if (!noun_after && j + 2 < end && Raw(seg_.tokens[j]) == "," && NormIs(j + 1, {"a", "the"})) {
+    if (!noun_after && j + 2 < end && Raw(seg_.tokens[j]) == "," && Is(j + 1, Words::kDeterminers)) {
       for (uint32_t a = j + 2; a < std::min(end, j + 5); ++a) {
-        if (r_.cues.Is(seg_, a, end, Cue::kPlaceNoun, &len)) {
+        if (lang_.cues.Is(seg_, a, end, Cue::kPlaceNoun, &len)) {
           noun_after = true;
           break;
         }
-        if (!DescriptiveWord(a) && !NormIs(a, {"small", "key", "major", "strategic", "border"}))
+        if (!DescriptiveWord(a) && !Is(a, Words::kPlaceDescriptionWords))
           break;
       }
       len = 0;
     }
-    bool noun_before = k >= 2 && NormIs(k - 1, {"of"}) &&
-                       r_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &len);
+    bool noun_before = k >= 2 && Is(k - 1, Words::kGenitivePrepositions) &&
+                       lang_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &len);
     uint32_t after = noun_after ? j + len : j;
     int container = -1;
-    if (after + 1 < end && NormIs(after, {"in", "of"}) && place_at_[after + 1] >= 0)
+    if (after + 1 < end && Is(after, Words::kContainerPrepositions) && place_at_[after + 1] >= 0)
       container = place_at_[after + 1];
-    else if (after + 2 < end && NormIs(after, {"in", "of"}) && NormIs(after + 1, {"the"}) &&
+    else if (after + 2 < end && Is(after, Words::kContainerPrepositions) && Is(after + 1, Words::kDeterminers) &&
              place_at_[after + 2] >= 0)
       container = place_at_[after + 2];
-    bool list_next = j + 1 < end && (Raw(seg_.tokens[j]) == "," || NormIs(j, {"and"})) &&
+    bool list_next = j + 1 < end && (Raw(seg_.tokens[j]) == "," || Is(j, Words::kListSeparators)) &&
                      seg_.tokens[j + 1].is(kCapitalized) && actor_at_[j + 1] < 0;
     bool object_ends =
         direct && !r_.name_filters.contains(std::string(Norm(k))) &&
         (j >= end || seg_.tokens[j].is(kPunct) || seg_.tokens[j].is(kQuote) ||
-         NormIs(j, {"in", "on", "from", "after", "as", "at", "near", "late", "early", "last", "this",
-                    "and", "due", "following", "within", "without", "by", "amid", "during",
-                    "since", "overnight", "yesterday", "today", "earlier"}));
+         Is(j, Words::kObjectEnders));
     if (!noun_after && !noun_before && container < 0 && !in_list && !list_next && !object_ends)
       return std::nullopt;
     if (container >= 0 && PlaceOf(container).kind == PlaceKind::kCountry && !noun_after &&
@@ -628,7 +633,7 @@ class DocumentCoder {
   // a name the gazetteer does not know, which the place only locates.
   bool UnknownNameBefore(uint32_t k, int mention) const {
     const PlaceMention& m = places_[static_cast<size_t>(mention)];
-    if (m.first_token == 0 || !NormIs(m.first_token - 1, {"in", "near"})) return false;
+    if (m.first_token == 0 || !Is(m.first_token - 1, Words::kLocativePrepositions)) return false;
     for (uint32_t j = k; j + 1 < m.first_token; ++j) {
       const Token& t = seg_.tokens[j];
       if (t.is(kWord) && t.is(kCapitalized) && actor_at_[j] < 0 && place_at_[j] < 0) return true;
@@ -642,7 +647,7 @@ class DocumentCoder {
     uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       uint32_t len = 0;
-      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
         // "the city's prison" is not the city; neither is "cities".
         if (!allow_possessive && j + len < seg_.tokens.size() &&
@@ -651,10 +656,7 @@ class DocumentCoder {
         }
         return LastPlace(before, c, j + len - 1);
       }
-      if (!NormIs(j, {"the", "this", "that", "a", "an", "its", "their", "key", "main", "major",
-                      "important", "border", "nearby", "same", "on", "in", "near", "at",
-                      "around", "outside", "across", "entire", "whole"}) &&
-          !DescriptiveWord(j)) {
+      if (!Is(j, Words::kReferenceWords) && !DescriptiveWord(j)) {
         return std::nullopt;
       }
     }
@@ -667,11 +669,9 @@ class DocumentCoder {
     const PlaceMention& m = places_[static_cast<size_t>(mention)];
     if (seg_.dateline_end > seg_.dateline_start && m.start < seg_.dateline_end) return true;
     uint32_t k = m.first_token;
-    if (k >= 2 && NormIs(k - 1, {"of", "from"})) {
+    if (k >= 2 && Is(k - 1, Words::kLandmarkPrepositions)) {
       std::string_view w = Norm(k - 2);
-      if (w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
-          w.ends_with("north") || w.ends_with("south") || w.ends_with("east") ||
-          w.ends_with("west"))
+      if (Is(k - 2, Words::kDistanceUnits) || lang_.words.HasSuffix(Words::kCompassWords, w, 0))
         return true;
     }
     return false;
@@ -683,8 +683,8 @@ class DocumentCoder {
     const Token& t = seg_.tokens[j];
     if (!t.is(kWord) || t.is(kCapitalized)) return false;
     std::string_view w = Norm(j);
-    return w.find('-') != std::string_view::npos || w.ends_with("ern") || w.ends_with("ic") ||
-           w.ends_with("al") || w.ends_with("est") || w.ends_with("ed") || w.ends_with("ful");
+    return w.find('-') != std::string_view::npos ||
+           lang_.words.HasSuffix(Words::kDescriptiveSuffixes, w, 1);
   }
 
   // "the city", "the town", "it": the most recent compatible place named before `before`,
@@ -694,8 +694,8 @@ class DocumentCoder {
   // to a second city; recency with landmarks removed scored better on the development reports.)
   std::optional<int> LastPlace(uint32_t before, Cue kind, uint32_t ref = ~0u) const {
     if (kind == Cue::kRefCity && !places_.empty()) {
-      bool national = ref < seg_.tokens.size() && NormIs(ref, {"capital"}) &&
-                      !NormIs(ref ? ref - 1 : ref, {"provincial", "state", "regional", "district"});
+      bool national = ref < seg_.tokens.size() && Is(ref, Words::kCapitalWords) &&
+                      !Is(ref ? ref - 1 : ref, Words::kSeatQualifiers);
       if (national) {
         for (size_t i = 0; i < places_.size(); ++i) {
           Place p = PlaceOf(static_cast<int>(i));
@@ -732,7 +732,7 @@ class DocumentCoder {
         const PlaceMention& m = places_[static_cast<size_t>(place_at_[j])];
         // "Zaranj, the capital of Nimroz province, fell": Nimroz completes an apposition; the
         // subject is further back.
-        if (m.first_token > start && NormIs(m.first_token - 1, {"of"})) {
+        if (m.first_token > start && Is(m.first_token - 1, Words::kGenitivePrepositions)) {
           j = m.first_token;
           reach += 8;
           continue;
@@ -740,7 +740,7 @@ class DocumentCoder {
         return PlaceChoice{place_at_[j], false};
       }
       uint32_t len = 0;
-      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
       bool names_place = j > start && place_at_[j - 1] >= 0;  // "Nimroz province" is a name
       if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k &&
           !names_place) {
@@ -758,10 +758,9 @@ class DocumentCoder {
     uint32_t start = SentenceStart(k);
     uint32_t j = k;
     auto skippable = [&](uint32_t t) {
-      std::string_view w = Norm(t);
-      return NormIs(t, {"have", "has", "had", "was", "were", "is", "are", "been", "be", "also",
-                        "now", "all", "already", "since", "then", "reportedly", "both"}) ||
-             (w.size() > 3 && w.ends_with("ly"));
+      return Is(t, Words::kPassiveAuxiliaries) || Is(t, Words::kAdverbsAfterAuxiliary) ||
+             Is(t, Words::kSubjectFillers) ||
+             lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(t));
     };
     while (j > start && skippable(j - 1)) --j;
     if (j > start && Raw(seg_.tokens[j - 1]) == ",") {  // an aside: skip to its opening comma
@@ -772,8 +771,8 @@ class DocumentCoder {
     uint32_t len = 0;
     while (j > start) {
       uint32_t t = j - 1;
-      if (r_.cues.Is(seg_, t, j, Cue::kPlaceNoun, &len) || Raw(seg_.tokens[t]) == "," ||
-          NormIs(t, {"and", "or"})) {
+      if (lang_.cues.Is(seg_, t, j, Cue::kPlaceNoun, &len) || Raw(seg_.tokens[t]) == "," ||
+          Is(t, Words::kListSeparators)) {
         j = t;
         continue;
       }
@@ -802,7 +801,7 @@ class DocumentCoder {
     std::erase_if(out, [&](const PlaceChoice& c) {
       if (c.mention < 0) return false;
       uint32_t f = places_[static_cast<size_t>(c.mention)].first_token;
-      return f > start && NormIs(f - 1, {"in", "of"}) && out.size() > 1;
+      return f > start && Is(f - 1, Words::kContainerPrepositions) && out.size() > 1;
     });
     std::reverse(out.begin(), out.end());
     return out;
@@ -814,10 +813,7 @@ class DocumentCoder {
     uint32_t k = places_[static_cast<size_t>(mention)].first_token;
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 4;) {
       if (IsBoundary(j, true)) return false;
-      if (NormIs(j, {"in", "near", "at", "outside", "around", "across", "inside", "into", "from",
-                     "on", "outskirts", "edge"})) {
-        return true;
-      }
+      if (Is(j, Words::kLocativePrepositions)) return true;
     }
     return false;
   }
@@ -838,7 +834,7 @@ class DocumentCoder {
     uint32_t start = SentenceStart(trigger);
     uint32_t from = trigger > start + kCueScope ? trigger - kCueScope : start;
     for (uint32_t j = trigger; j-- > from;) {
-      if (IsBoundary(j, true) || NormIs(j, {"but", "while", "whereas"})) {
+      if (IsBoundary(j, true) || Is(j, Words::kContrastWords)) {
         from = j + 1;
         break;
       }
@@ -846,14 +842,14 @@ class DocumentCoder {
     // "to" right before a trigger vetoes it only when the clause wants or tries: an intent cue
     // ("trying to take"), or an intent noun anywhere before ("attempts by the M23 to capture");
     // "forced to withdraw" and "the ninth city to fall" happened.
-    bool infinitive = trigger > from && NormIs(trigger - 1, {"to"});
+    bool infinitive = trigger > from && Is(trigger - 1, Words::kInfinitiveMarkers);
     uint32_t len = 0;
-    if (trigger > from && r_.cues.Is(seg_, trigger - 1, trigger, Cue::kIntentBefore, &len))
+    if (trigger > from && lang_.cues.Is(seg_, trigger - 1, trigger, Cue::kIntentBefore, &len))
       scan.veto = true;  // "towards capturing"
     for (uint32_t j = from; j < trigger; ++j) {
-      Cue c = r_.cues.At(seg_, j, SentenceEnd(j), &len);
+      Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kNegation || c == Cue::kIntent || c == Cue::kHypothetical) scan.veto = true;
-      if (infinitive && r_.cues.Is(seg_, j, SentenceEnd(j), Cue::kIntentNoun, &len))
+      if (infinitive && lang_.cues.Is(seg_, j, SentenceEnd(j), Cue::kIntentNoun, &len))
         scan.veto = true;
       if (c == Cue::kClaim) scan.claim = true;
       if (len > 1) j += len - 1;
@@ -865,7 +861,7 @@ class DocumentCoder {
     uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       uint32_t len = 0;
-      if (r_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return true;
+      if (lang_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return true;
       if (place_at_[j] >= 0 || actor_at_[j] >= 0 || IsBoundary(j, true)) return false;
     }
     return false;
@@ -877,7 +873,7 @@ class DocumentCoder {
     uint32_t end = s + 1 < seg_.sentences.size() ? SentenceEnd(seg_.sentences[s + 1].first_token)
                                                  : SentenceEnd(k);
     for (uint32_t j = k + 1; j < end; ++j) {
-      if (NormIs(j, {"denied", "denies", "deny", "rejected", "rejects", "dismissed", "refuted"}))
+      if (Is(j, Words::kDenialWords))
         return true;
     }
     return false;
@@ -886,7 +882,7 @@ class DocumentCoder {
   bool HypotheticalAfter(uint32_t k) const {
     for (uint32_t j = k; j < std::min(SentenceEnd(k ? k - 1 : 0), k + 4); ++j) {
       uint32_t len = 0;
-      if (r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kHypothetical) return true;
+      if (lang_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kHypothetical) return true;
     }
     return false;
   }
@@ -894,13 +890,13 @@ class DocumentCoder {
     uint32_t k = places_[static_cast<size_t>(place_mention)].first_token;
     for (uint32_t j = k > 4 ? k - 4 : 0; j < k; ++j) {
       uint32_t len = 0;
-      if (r_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kSiege) return true;
+      if (lang_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kSiege) return true;
     }
     return false;
   }
   bool SentenceHasSpeech(uint32_t k) const {
     for (uint32_t j = SentenceStart(k); j < SentenceEnd(k); ++j) {
-      if (NormIs(j, {"said", "says", "told", "according", "claimed"})) return true;
+      if (Is(j, Words::kSpeechWords)) return true;
     }
     return false;
   }
@@ -1099,10 +1095,8 @@ class DocumentCoder {
 
   bool PassiveAuxBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 3;) {
-      if (NormIs(j, {"was", "were", "been", "is", "are", "be", "being", "got"})) return true;
-      std::string_view w = Norm(j);
-      if (!(w.size() > 3 && w.ends_with("ly")) &&
-          !NormIs(j, {"now", "also", "already", "just", "later", "since", "then", "soon"}))
+      if (Is(j, Words::kPassiveAuxiliaries)) return true;
+      if (!lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j)) && !Is(j, Words::kAdverbsAfterAuxiliary))
         return false;
     }
     return false;
@@ -1111,8 +1105,8 @@ class DocumentCoder {
   void CodeTrigger(const TriggerMention& t) {
     const Pattern* p = nullptr;
     for (uint32_t id : t.patterns) {
-      if (SentenceNeeds(t.first_token, r_.patterns.pattern(id))) {
-        p = &r_.patterns.pattern(id);
+      if (SentenceNeeds(t.first_token, lang_.patterns.pattern(id))) {
+        p = &lang_.patterns.pattern(id);
         break;
       }
     }
@@ -1124,21 +1118,22 @@ class DocumentCoder {
     if (cues.veto) return;
     Event base = Base(t, *p);
     if (cues.claim || SentenceHasSpeech(start)) base.confidence *= 0.85;
-    base.claim = cues.claim || Norm(start).starts_with("claim");
+    uint32_t claim_len = 0;  // "claimed control of": the trigger itself is a claim
+    base.claim = cues.claim || lang_.cues.Is(seg_, start, after, Cue::kClaim, &claim_len);
     base.denied = base.claim && DenialAfter(start);
 
     switch (p->frame) {
       case Frame::kActive:
       case Frame::kGerund: {
         // "is now in full control of" is a state, not a passive.
-        if (p->frame == Frame::kActive && !NormIs(start, {"in", "now"}) &&
+        if (p->frame == Frame::kActive && !Is(start, Words::kPassiveBlockers) &&
             PassiveAuxBefore(start)) {
           std::vector<PlaceChoice> subjects = PlacesBefore(start);
           if (subjects.empty()) {
             if (auto place = PlaceBefore(start, 8, false)) subjects.push_back(*place);
           }
           if (subjects.empty()) return;
-          auto agent = ActorAfterWord(after, {"by"});
+          auto agent = ActorAfterWord(after, Words::kAgentPrepositions);
           if (!agent && p->type == EventType::kCapture) agent = LastNamedGroup(start);
           for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
           return;
@@ -1146,7 +1141,7 @@ class DocumentCoder {
         // "drove Russian forces out of Y", "overran the army's garrison in Y": an actor right after
         // the verb is its patient; the place comes after it.
         uint32_t from = after;
-        if (NormIs(from, {"the"})) ++from;
+        if (Is(from, Words::kDeterminers)) ++from;
         if (from + 1 < SentenceEnd(start) && actor_at_[from] < 0 && actor_at_[from + 1] >= 0 &&
             r_.demonyms.contains(Norm(from))) {
           ++from;  // "drove Russian forces out"
@@ -1182,7 +1177,7 @@ class DocumentCoder {
         std::optional<ResolvedActor> loser;
         if (!targets.empty() && !targets.back().via_reference && targets.back().mention >= 0) {
           const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
-          loser = ActorAfterWord(last.first_token + last.token_count, {"from"});
+          loser = ActorAfterWord(last.first_token + last.token_count, Words::kSourcePrepositions);
         }
         if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
         if (!agent) agent = LastNamedGroup(start);
@@ -1198,8 +1193,8 @@ class DocumentCoder {
           if (auto place = PlaceBefore(start, 4, false)) subjects.push_back(*place);
         }
         if (subjects.empty()) return;
-        auto agent = ActorAfterWord(start, {"to", "of", "by"});
-        if (!agent) agent = ActorAfterWord(after, {"the", "a"});
+        auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
+        if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
         if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
         if (!agent) agent = LastNamedGroup(start);
         for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
@@ -1210,7 +1205,7 @@ class DocumentCoder {
         if (places.empty()) return;
         const PlaceMention& last = places_[static_cast<size_t>(places.back())];
         if (HypotheticalAfter(last.first_token + last.token_count)) return;
-        auto agent = ActorAfterWord(last.first_token + last.token_count, {"to", "by"});
+        auto agent = ActorAfterWord(last.first_token + last.token_count, Words::kRecipientPrepositions);
         for (int m : places) {
           auto who = agent;
           // "the quick fall of Izium": the side the report already credited with taking it.
@@ -1311,18 +1306,18 @@ class DocumentCoder {
       return doc_.text.substr(a.start, b.end - a.start);
     };
     uint32_t len = 0;
-    if (first > trigger_end_ && r_.cues.Is(seg_, first - 1, first, Cue::kDirection, &len))
+    if (first > trigger_end_ && lang_.cues.Is(seg_, first - 1, first, Cue::kDirection, &len))
       return phrase(first - 1, 1);
     if (first > trigger && first - trigger_end_ <= 8) {
       for (uint32_t j = trigger_end_; j < first; ++j) {
-        if (r_.cues.Is(seg_, j, first, Cue::kFacility, &len)) return phrase(j, len);
+        if (lang_.cues.Is(seg_, j, first, Cue::kFacility, &len)) return phrase(j, len);
         if (len > 1) j += len - 1;
       }
     }
     uint32_t end = std::min(SentenceEnd(first), last + 4);
     for (uint32_t j = last; j < end; ++j) {
       if (j == trigger) break;
-      if (r_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return phrase(j, len);
+      if (lang_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return phrase(j, len);
       if (IsBoundary(j, true) || place_at_[j] >= 0 || actor_at_[j] >= 0) break;
     }
     return "";
@@ -1350,9 +1345,7 @@ class DocumentCoder {
     if (c.mention < 0 || PlaceOf(c.mention).kind != PlaceKind::kPopulated) return;
     uint32_t first = places_[static_cast<size_t>(c.mention)].first_token;
     for (uint32_t j = trigger; j < first; ++j) {
-      if (NormIs(j, {"near", "around", "outside", "positions", "position", "outskirts", "parts",
-                     "part", "areas", "some", "edge", "south", "north", "east", "west"}))
-        return;
+      if (Is(j, Words::kPartialPlaceWords)) return;
     }
     auto taker = OpponentOf(leaver, CountryOf(c));
     if (!taker) return;
@@ -1371,7 +1364,7 @@ class DocumentCoder {
     std::optional<uint32_t> between;
     for (uint32_t j = after; j < std::min(SentenceEnd(start), after + 8); ++j) {
       if (IsBoundary(j, false)) break;
-      if (NormIs(j, {"between"})) {
+      if (Is(j, Words::kPairPrepositions)) {
         between = j;
         break;
       }
@@ -1461,7 +1454,7 @@ class DocumentCoder {
   std::optional<ResolvedActor> SpeakerOf(uint32_t start, uint32_t after) const {
     uint32_t end = SentenceEnd(start);
     uint32_t j = after;
-    while (j < end && (NormIs(j, {"the", "a"}) || IsTitle(j))) ++j;
+    while (j < end && (Is(j, Words::kDeterminers) || IsTitle(j))) ++j;
     if (j < end) {
       if (auto a = ActorAt(j)) return a;
       if (auto cc = CountryActorAt(j)) return CountrySpeaker(*cc);
@@ -1471,8 +1464,8 @@ class DocumentCoder {
     uint32_t first = SentenceStart(start);
     if (start == first) return std::nullopt;
     uint32_t prev = start - 1;
-    if (NormIs(prev, {"he", "she"})) return LastPerson(start);
-    if (NormIs(prev, {"they", "it"})) {
+    if (Is(prev, Words::kPersonPronouns)) return LastPerson(start);
+    if (Is(prev, Words::kGroupPronouns)) {
       if (auto a = ActorBefore(start, true)) return a;
       return LastNamedGroup(start);
     }
@@ -1493,8 +1486,7 @@ class DocumentCoder {
       if (!name.empty()) return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
     }
     if (prev >= 1 && actor_at_[prev - 1] >= 0 &&
-        NormIs(prev, {"spokesman", "spokeswoman", "spokesperson", "official", "officials",
-                      "commander", "ministry", "command", "statement"}))
+        Is(prev, Words::kSpeakerOffices))
       return ActorAt(prev - 1);
     return std::nullopt;
   }
@@ -1502,11 +1494,8 @@ class DocumentCoder {
   // A title or office before a name ("Colonel", "President", "spokesman").
   bool IsTitle(uint32_t j) const {
     uint32_t len = 0;
-    return r_.cues.Is(seg_, j, SentenceEnd(j), Cue::kRefPerson, &len) ||
-           NormIs(j, {"colonel", "col", "general", "gen", "brigadier", "major", "captain", "lt",
-                      "lieutenant", "president", "minister", "spokesman", "spokeswoman",
-                      "spokesperson", "commander", "governor", "mayor", "chief", "mr", "ms",
-                      "dr", "sheikh", "prime", "deputy", "head", "leader"});
+    return lang_.cues.Is(seg_, j, SentenceEnd(j), Cue::kRefPerson, &len) ||
+           Is(j, Words::kTitles);
   }
 
   ResolvedActor CountrySpeaker(const std::string& cc) const {
@@ -1523,7 +1512,7 @@ class DocumentCoder {
     SetActors(speaker, std::nullopt, &e);
     // Where it was said, when the sentence says so ("said in Kabul", "told reporters in Geneva").
     for (int m : PlacesAfter(after, 6)) {
-      if (IsLocative(m) && NormIs(places_[static_cast<size_t>(m)].first_token - 1, {"in", "from", "at"})) {
+      if (IsLocative(m) && Is(places_[static_cast<size_t>(m)].first_token - 1, Words::kLocativePrepositions)) {
         SetPlace({m, false}, &e);
         break;
       }
@@ -1532,7 +1521,9 @@ class DocumentCoder {
   }
 
   const CoderResources& r_;
+  const LanguageData& lang_;  // the document's language
   const Document& doc_;
+  std::vector<uint64_t> word_mask_;  // per token: the word lists it is in (see Is)
   SegmentedText seg_;
   std::vector<ActorMention> actors_;
   std::vector<PlaceMention> places_;
@@ -1553,28 +1544,69 @@ class DocumentCoder {
 
 }  // namespace
 
-Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gazetteer) {
+const LanguageData& CoderResources::For(std::string_view lang) const {
+  auto it = languages.find(lang);
+  return it != languages.end() ? it->second : languages.find("en")->second;
+}
+
+namespace {
+
+Result<LanguageData> LoadLanguage(const std::string& lang, const std::string& dir) {
+  LanguageData l;
+  auto patterns_file = ReadDataFile(lang + "/patterns.tsv", dir);
+  if (!patterns_file.ok()) return patterns_file.status();
+  auto patterns = PatternSet::Parse(patterns_file->text, patterns_file->origin);
+  if (!patterns.ok()) return patterns.status();
+  l.patterns = std::move(patterns).value();
+  auto cues_file = ReadDataFile(lang + "/cues.tsv", dir);
+  if (!cues_file.ok()) return cues_file.status();
+  auto cues = CueSet::Parse(cues_file->text, cues_file->origin);
+  if (!cues.ok()) return cues.status();
+  l.cues = std::move(cues).value();
+  auto words = WordLists::Load(lang, dir);
+  if (!words.ok()) return words.status();
+  l.words = std::move(words).value();
+  return l;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gazetteer,
+                                                           const std::string& data_dir) {
   auto r = std::make_unique<CoderResources>();
   r->gazetteer = gazetteer;
-  auto actors = ActorDictionary::Parse(EmbeddedData("actors.tsv"), "data/actors.tsv");
+  auto actors_file = ReadDataFile("actors.tsv", data_dir);
+  if (!actors_file.ok()) return actors_file.status();
+  auto actors = ActorDictionary::Parse(actors_file->text, actors_file->origin);
   if (!actors.ok()) return actors.status();
   r->actors = std::move(actors).value();
-  auto patterns = PatternSet::Parse(EmbeddedData("patterns.tsv"), "data/patterns.tsv");
-  if (!patterns.ok()) return patterns.status();
-  r->patterns = std::move(patterns).value();
-  auto cues = CueSet::Parse(EmbeddedData("cues.tsv"), "data/cues.tsv");
-  if (!cues.ok()) return cues.status();
-  r->cues = std::move(cues).value();
-  std::string_view countries = EmbeddedData("countries.tsv");
-  r->demonyms = LoadDemonyms(countries);
-  tsv::ForEachRow(countries, [&](const std::vector<std::string_view>& cols, size_t) {
+  std::vector<std::string> langs = {"en"};
+  if (!data_dir.empty()) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name != "en" && entry.is_directory(ec) &&
+          std::filesystem::exists(entry.path() / "patterns.tsv", ec))
+        langs.push_back(name);
+    }
+  }
+  for (const std::string& lang : langs) {
+    auto l = LoadLanguage(lang, data_dir);
+    if (!l.ok()) return l.status();
+    r->languages.emplace(lang, std::move(l).value());
+  }
+  auto countries = ReadDataFile("countries.tsv", data_dir);
+  if (!countries.ok()) return countries.status();
+  r->demonyms = LoadDemonyms(countries->text);
+  tsv::ForEachRow(countries->text, [&](const std::vector<std::string_view>& cols, size_t) {
     if (cols.size() >= 4 && !cols[3].empty())
       r->demonym_of[std::string(cols[0])] = tsv::SplitOn(cols[3], ';')[0];
     if (cols.size() >= 2) r->country_name_of[std::string(cols[0])] = std::string(cols[1]);
     return Status::OK();
   });
-  tsv::ForEachRow(EmbeddedData("name_filters.tsv"), [&](const std::vector<std::string_view>& cols,
-                                                        size_t) {
+  auto filters = ReadDataFile("name_filters.tsv", data_dir);
+  if (!filters.ok()) return filters.status();
+  tsv::ForEachRow(filters->text, [&](const std::vector<std::string_view>& cols, size_t) {
     if (!cols.empty()) r->name_filters.insert(NormalizeForMatch(cols[0]));
     return Status::OK();
   });

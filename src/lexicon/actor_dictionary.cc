@@ -70,11 +70,6 @@ std::vector<ActorMention> ActorDictionary::Find(const SegmentedText& seg,
       if (e && IsNamed(*e) && !seg.tokens[k].is(kCapitalized) && !seg.tokens[k].is(kAllCaps)) {
         e = nullptr;
       }
-      // "anti-Taliban forces" are the Taliban's enemies, not the Taliban.
-      if (e && k > s.first_token && seg.norm(seg.tokens[k - 1]) == "anti") e = nullptr;
-      if (e && k > s.first_token + 1 && seg.norm(seg.tokens[k - 2]) == "anti" &&
-          seg.tokens[k - 1].end == seg.tokens[k].start)
-        e = nullptr;
       if (!e) {
         ++k;
         continue;

@@ -34,7 +34,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   } else if (options.require_gazetteer) {
     return g.status();
   }
-  auto resources = LoadCoderResources(gazetteer.get());
+  auto resources = LoadCoderResources(gazetteer.get(), options.data_dir);
   if (!resources.ok()) return resources.status();
   return std::unique_ptr<Pipeline>(
       new CodingPipeline(std::move(gazetteer), std::move(resources).value()));

@@ -264,11 +264,8 @@ bool IsOpening(std::string_view text, const RawToken& r) {
   return r.cls == CharClass::kQuote || c == '(' || c == '[';
 }
 
-bool IsFunctionWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "the", "a",  "an",   "of",   "and",  "or",   "to",  "in",   "on",   "at",    "by",
-      "for", "as", "with", "from", "that", "than", "but", "into", "onto", "which", "who"};
-  for (auto f : kWords) {
+bool IsHeadlineFunctionWord(const SegmentOptions& options, std::string_view w) {
+  for (const std::string& f : options.headline_function_words) {
     if (w == f) return true;
   }
   return false;
@@ -291,7 +288,7 @@ size_t FindDateline(std::string_view text, const std::vector<RawToken>& raw) {
 
 }  // namespace
 
-SegmentedText Segment(std::string_view text) {
+SegmentedText Segment(std::string_view text, const SegmentOptions& options) {
   SegmentedText out;
   out.normalized.reserve(text.size());
   std::vector<RawToken> raw = Tokenizer(text, &out).Run();
@@ -328,9 +325,10 @@ SegmentedText Segment(std::string_view text) {
   for (size_t k = 0; k < raw.size(); ++k) {
     if (k > first && raw[k].newlines_before >= 2) {
       close(k - 1);
-    } else if (k > first && raw[k].newlines_before == 1 && raw[k].token.is(kCapitalized) &&
+    } else if (k > first && !options.headline_function_words.empty() &&
+               raw[k].newlines_before == 1 && raw[k].token.is(kCapitalized) &&
                k - line_first <= kHeadlineWords && raw[k - 1].token.is(kWord) &&
-               !IsFunctionWord(out.norm(out.tokens[k - 1]))) {
+               !IsHeadlineFunctionWord(options, out.norm(out.tokens[k - 1]))) {
       close(k - 1);
     }
     if (raw[k].newlines_before >= 1) line_first = k;

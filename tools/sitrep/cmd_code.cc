@@ -17,7 +17,7 @@ namespace {
 struct CodeArgs {
   std::vector<std::string> inputs;
   std::string format = "jsonl";
-  std::string gazetteer;
+  std::string gazetteer, data_dir;
   int threads = 1;
   size_t max_doc_bytes = 16u << 20;
 };
@@ -25,6 +25,7 @@ struct CodeArgs {
 int RunCode(const CodeArgs& args) {
   PipelineOptions popts;
   popts.gazetteer_path = args.gazetteer;
+  popts.data_dir = args.data_dir;
   auto pipeline = Pipeline::Open(popts);
   if (!pipeline.ok()) {
     std::cerr << "sitrep: " << pipeline.status().ToString() << "\n";
@@ -81,6 +82,8 @@ void RegisterCode(CLI::App& app, Action* run) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--gazetteer", args->gazetteer,
                   "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--max-doc-bytes", args->max_doc_bytes, "Refuse documents larger than this");
   cmd->callback([args, run] {
     *run = [args] {

@@ -19,7 +19,7 @@ namespace {
 
 struct IngestArgs {
   std::vector<std::string> inputs;
-  std::string db = "sitrep.db", baseline, gazetteer;
+  std::string db = "sitrep.db", baseline, gazetteer, data_dir;
   int threads = 1;
   size_t batch = 64;
 };
@@ -64,6 +64,7 @@ Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const G
 int RunIngest(const IngestArgs& a) {
   PipelineOptions popts;
   popts.gazetteer_path = a.gazetteer;
+  popts.data_dir = a.data_dir;
   auto pipeline = Pipeline::Open(popts);
   if (!pipeline.ok()) {
     std::cerr << "sitrep: " << pipeline.status().ToString() << "\n";
@@ -151,6 +152,8 @@ void RegisterIngest(CLI::App& app, Action* run) {
   cmd->add_option("--baseline", args->baseline, "TSV: place, controller, as-of date[, country]");
   cmd->add_option("--gazetteer", args->gazetteer,
                   "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--batch", args->batch, "Documents per transaction")

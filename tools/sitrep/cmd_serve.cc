@@ -20,7 +20,7 @@ void OnSignal(int) {
 void RegisterServe(CLI::App& app, Action* run) {
   struct Args {
     ServerOptions o;
-    std::string token_file, gazetteer;
+    std::string token_file, gazetteer, data_dir;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the store over HTTP with the web map");
@@ -33,6 +33,8 @@ void RegisterServe(CLI::App& app, Action* run) {
   cmd->add_option("--web", a->o.web_dir, "Folder of the web map (default: web/ beside the binary)");
   cmd->add_option("--threads", a->o.threads, "Request threads")->check(CLI::Range(1, 256));
   cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  cmd->add_option("--data", a->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+      ->check(CLI::ExistingDirectory);
   cmd->callback([a, run] {
     *run = [a] {
       ServerOptions o = a->o;
@@ -53,6 +55,7 @@ void RegisterServe(CLI::App& app, Action* run) {
       }
       PipelineOptions popts;
       popts.gazetteer_path = a->gazetteer;
+      popts.data_dir = a->data_dir;
       auto pipeline = Pipeline::Open(popts);
       if (!pipeline.ok()) {
         std::cerr << "sitrep: " << pipeline.status().ToString() << "\n";
