@@ -1,16 +1,27 @@
 // The event coder.
 //
-// Approach: recognisers mark actors, places, times and triggers on the token stream; each trigger
-// then fills its frame (data/patterns.tsv) by looking left and right within its clause, the way a
-// coder reads "X captured Y" or "Y fell to X", without a parser. Clauses end at ; -- and quotation
-// marks; lists after a trigger ("seized A, B and C") are followed across commas and "and".
-// References ("the city", "the insurgents", "he") resolve to the last compatible mention before
-// them in the document. Cues before a trigger in its clause veto it (negation, intent: "trying to
-// reach"; hypotheticals: "would fall") or lower its confidence (claims, quoted speech).
+// Approach: recognisers mark actors, places, times, cue words and triggers on the token stream;
+// each trigger then fills its frame (data/<lang>/patterns.tsv; one method per frame, declared at
+// the top of DocumentCoder) by looking left and right within its sentence, the way a coder reads
+// "X captured Y" or "Y fell to X", without a parser. Verb forms and intensifiers are written once
+// in the pattern table and expanded to plain phrases, so matching stays a longest-phrase lookup.
+// Objects are read as lists (commas, "and", colons, semicolons, asides) of known places, names the
+// gazetteer lacks (kept as unresolved places when the text marks them as places) and parts
+// ("the airport in Y", "eastern Y"); a place brought in by "in"/"of" after a target only locates
+// it. Subjects of "have fallen" and passives are read backwards as lists. References ("the city",
+// "it") resolve to the most recent compatible place of the report's country, passing over
+// landmarks ("east of Mazar") and the dateline; "its forces" belong to the actor or country
+// before them. Cues veto a trigger (negation, intent, hypotheticals, an infinitive after an
+// intent word) or mark it (claims, denials). Every closed word list the rules read is a data file
+// of the document's language (data/en/*.txt), looked up through one bit mask per token.
+//
+// Cost is linear in the document: look-ups of the last group, person or place are binary
+// searches with a bounded look-back, and duplicates are only sought within a sentence.
 //
 // Known failure cases: agents far from their verb across a relative clause are missed or taken
-// from the nearest actor; a place list interrupted by a long aside is cut short; coordination of
-// verbs ("captured A and advanced on B") gives B no event, which is the safe error.
+// from the nearest actor; "A and B captured X" credits the nearer of the two; coordination of
+// verbs ("captured A and advanced on B") gives B no event, which is the safe error; a bare
+// "rebels" refers to the last named group, whichever side it is on.
 #include "src/extract/coder.h"
 
 #include <algorithm>
@@ -80,6 +91,30 @@ class DocumentCoder {
     for (const TriggerMention& t : triggers_) CodeTrigger(t);
     return std::move(events_);
   }
+
+ private:
+  // ---- frames: one per Frame of data/<lang>/patterns.tsv. Each reads its trigger's sentence
+  // and emits zero or more events built on `base` (type, trigger evidence, date, cues). ----
+  // "X captured Y, Z and W", "Y was captured by X", "after capturing Y, X ...": agent before,
+  // places (known, unknown, parts) after; a withdrawal from a town is also the other side's gain.
+  void CodeActive(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "Y fell to X", "A, B and C have fallen", "Y came under X's control": places before, agent
+  // after.
+  void CodeFall(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "the fall of Y", "the capture of Y by X": places after, agent after "to"/"by" or the side the
+  // report already credited.
+  void CodeNominal(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "X lost control of Y": the loser before, places after; the other side gains.
+  void CodeLoss(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "clashes erupted in Y", "X shelled Y", "fighting between A and B": a violent or political
+  // event located at the places after (or before) its trigger.
+  void CodeLocated(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "X flew to Y": a person or force arriving at a place.
+  void CodeVisit(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "X held talks with A and B in Y": the counterparts and where they met.
+  void CodeMeeting(const Event& base, const TriggerMention& t, const Pattern& p);
+  // "said X", "X told reporters": a statement by its speaker.
+  void CodeSpeech(const TriggerMention& t, const Pattern& p);
 
  private:
   // ---- recognition -------------------------------------------------------------------------
@@ -158,8 +193,7 @@ class DocumentCoder {
              !lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len) &&
              !lang_.cues.Is(seg_, j, end, Cue::kFacility, &len) &&
              !lang_.cues.Is(seg_, j, end, Cue::kPlaceHead, &len) &&
-             !lang_.cues.Is(seg_, j, end, Cue::kActorHead, &len) &&
-             !r_.demonyms.contains(Norm(j));
+             !lang_.cues.Is(seg_, j, end, Cue::kActorHead, &len) && !r_.demonyms.contains(Norm(j));
     };
     std::vector<uint8_t> is_place(seg_.tokens.size(), 0);
     for (const PlaceMention& m : places_)
@@ -168,8 +202,7 @@ class DocumentCoder {
       uint32_t next = m.first_token + m.token_count;
       if (seg_.tokens[next - 1].is(kPossessive)) return false;
       uint32_t after = next;
-      if (after < SentenceEnd(m.first_token) &&
-          Is(after, Words::kNameParticles))
+      if (after < SentenceEnd(m.first_token) && Is(after, Words::kNameParticles))
         ++after;  // "Dor al-Taqa"
       return after < SentenceEnd(m.first_token) && !is_place[after] && plain_name_word(after) &&
              (after == next || seg_.tokens[after].is(kCapitalized));
@@ -390,8 +423,9 @@ class DocumentCoder {
       }
       if (actor_at_[j] < 0) {
         uint32_t len = 0;
-        if (want != Want::kArmed && lang_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson &&
-            j > 0 && !seg_.tokens[j - 1].is(kPossessive)) {
+        if (want != Want::kArmed &&
+            lang_.cues.At(seg_, j, SentenceEnd(j), &len) == Cue::kRefPerson && j > 0 &&
+            !seg_.tokens[j - 1].is(kPossessive)) {
           if (auto p = LastPerson(j)) return p;
         }
         continue;
@@ -510,7 +544,8 @@ class DocumentCoder {
         // "the Gaza side of", "the Kabul government": the name modifies another noun.
         bool modifier = CueAfter(j + 1) == Cue::kPlaceHead;
         // "fled towards Chad": a destination, not where it happened.
-        bool destination = pm.first_token > k && Is(pm.first_token - 1, Words::kDestinationPrepositions);
+        bool destination =
+            pm.first_token > k && Is(pm.first_token - 1, Words::kDestinationPrepositions);
         if (!modifier && !destination && (out.empty() || out.back() != m)) out.push_back(m);
         gap = 0;
         continue;
@@ -585,22 +620,21 @@ class DocumentCoder {
         return std::nullopt;  // "Haftar's forces" names a person
       }
       // "al-Khanfsan", "Dor al-Taqa": particles inside a name
-      while (j + 1 < end && Is(j, Words::kNameParticles) &&
-             seg_.tokens[j + 1].is(kCapitalized))
+      while (j + 1 < end && Is(j, Words::kNameParticles) && seg_.tokens[j + 1].is(kCapitalized))
         ++j;
     }
     if (j == k || k == SentenceStart(k)) return std::nullopt;
     uint32_t len = 0;
     bool noun_after = j < end && lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
     // "Adan Yabaal, a town in ...": an apposition that says what it is
-    if (!noun_after && j + 2 < end && Raw(seg_.tokens[j]) == "," && Is(j + 1, Words::kDeterminers)) {
+    if (!noun_after && j + 2 < end && Raw(seg_.tokens[j]) == "," &&
+        Is(j + 1, Words::kDeterminers)) {
       for (uint32_t a = j + 2; a < std::min(end, j + 5); ++a) {
         if (lang_.cues.Is(seg_, a, end, Cue::kPlaceNoun, &len)) {
           noun_after = true;
           break;
         }
-        if (!DescriptiveWord(a) && !Is(a, Words::kPlaceDescriptionWords))
-          break;
+        if (!DescriptiveWord(a) && !Is(a, Words::kPlaceDescriptionWords)) break;
       }
       len = 0;
     }
@@ -610,15 +644,14 @@ class DocumentCoder {
     int container = -1;
     if (after + 1 < end && Is(after, Words::kContainerPrepositions) && place_at_[after + 1] >= 0)
       container = place_at_[after + 1];
-    else if (after + 2 < end && Is(after, Words::kContainerPrepositions) && Is(after + 1, Words::kDeterminers) &&
-             place_at_[after + 2] >= 0)
+    else if (after + 2 < end && Is(after, Words::kContainerPrepositions) &&
+             Is(after + 1, Words::kDeterminers) && place_at_[after + 2] >= 0)
       container = place_at_[after + 2];
     bool list_next = j + 1 < end && (Raw(seg_.tokens[j]) == "," || Is(j, Words::kListSeparators)) &&
                      seg_.tokens[j + 1].is(kCapitalized) && actor_at_[j + 1] < 0;
-    bool object_ends =
-        direct && !r_.name_filters.contains(std::string(Norm(k))) &&
-        (j >= end || seg_.tokens[j].is(kPunct) || seg_.tokens[j].is(kQuote) ||
-         Is(j, Words::kObjectEnders));
+    bool object_ends = direct && !r_.name_filters.contains(std::string(Norm(k))) &&
+                       (j >= end || seg_.tokens[j].is(kPunct) || seg_.tokens[j].is(kQuote) ||
+                        Is(j, Words::kObjectEnders));
     if (!noun_after && !noun_before && container < 0 && !in_list && !list_next && !object_ends)
       return std::nullopt;
     if (container >= 0 && PlaceOf(container).kind == PlaceKind::kCountry && !noun_after &&
@@ -873,8 +906,7 @@ class DocumentCoder {
     uint32_t end = s + 1 < seg_.sentences.size() ? SentenceEnd(seg_.sentences[s + 1].first_token)
                                                  : SentenceEnd(k);
     for (uint32_t j = k + 1; j < end; ++j) {
-      if (Is(j, Words::kDenialWords))
-        return true;
+      if (Is(j, Words::kDenialWords)) return true;
     }
     return false;
   }
@@ -1096,7 +1128,8 @@ class DocumentCoder {
   bool PassiveAuxBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k) && k - j <= 3;) {
       if (Is(j, Words::kPassiveAuxiliaries)) return true;
-      if (!lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j)) && !Is(j, Words::kAdverbsAfterAuxiliary))
+      if (!lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j)) &&
+          !Is(j, Words::kAdverbsAfterAuxiliary))
         return false;
     }
     return false;
@@ -1124,144 +1157,13 @@ class DocumentCoder {
 
     switch (p->frame) {
       case Frame::kActive:
-      case Frame::kGerund: {
-        // "is now in full control of" is a state, not a passive.
-        if (p->frame == Frame::kActive && !Is(start, Words::kPassiveBlockers) &&
-            PassiveAuxBefore(start)) {
-          std::vector<PlaceChoice> subjects = PlacesBefore(start);
-          if (subjects.empty()) {
-            if (auto place = PlaceBefore(start, 8, false)) subjects.push_back(*place);
-          }
-          if (subjects.empty()) return;
-          auto agent = ActorAfterWord(after, Words::kAgentPrepositions);
-          if (!agent && p->type == EventType::kCapture) agent = LastNamedGroup(start);
-          for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
-          return;
-        }
-        // "drove Russian forces out of Y", "overran the army's garrison in Y": an actor right after
-        // the verb is its patient; the place comes after it.
-        uint32_t from = after;
-        if (Is(from, Words::kDeterminers)) ++from;
-        if (from + 1 < SentenceEnd(start) && actor_at_[from] < 0 && actor_at_[from + 1] >= 0 &&
-            r_.demonyms.contains(Norm(from))) {
-          ++from;  // "drove Russian forces out"
-        }
-        if (from < SentenceEnd(start) && actor_at_[from] >= 0) {
-          const ActorMention& patient = actors_[static_cast<size_t>(actor_at_[from])];
-          from = patient.first_token + patient.token_count;
-          if (from < seg_.tokens.size() && seg_.tokens[from].is(kPossessive)) ++from;
-        } else {
-          from = after;
-        }
-        std::vector<PlaceChoice> targets, unknown;
-        bool territorial = p->type == EventType::kCapture || p->type == EventType::kRetreat ||
-                           p->type == EventType::kHandover;
-        for (int m : PlacesAfter(from, p->max_gap, true, territorial ? &unknown : nullptr))
-          targets.push_back({m, false});
-        // "captured Paletwa in Chin State" with Paletwa unknown: what was taken is not the state.
-        if (!targets.empty() && UnknownNameBefore(after, targets.front().mention)) targets.clear();
-        targets.insert(targets.end(), unknown.begin(), unknown.end());
-        if (targets.empty()) {
-          // "captured the city's prison": an event at the city, with the prison as its part.
-          if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
-        }
-        if (targets.empty() && FacilityAfter(after)) {
-          // "seized the presidential palace and the airport": a facility of the city the report
-          // is about.
-          if (auto city = LastPlace(start, Cue::kRefCity)) targets.push_back({*city, true});
-        }
-        auto agent = ActorBefore(start, p->frame == Frame::kGerund, Want::kArmed);
-        // "After capturing Y, X advanced": the subject of the main clause.
-        if (!agent && p->frame == Frame::kGerund) agent = ArmedActorAfter(after);
-        // "recaptured Y from X": X lost it.
-        std::optional<ResolvedActor> loser;
-        if (!targets.empty() && !targets.back().via_reference && targets.back().mention >= 0) {
-          const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
-          loser = ActorAfterWord(last.first_token + last.token_count, Words::kSourcePrepositions);
-        }
-        if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
-        if (!agent) agent = LastNamedGroup(start);
-        for (const PlaceChoice& c : targets) {
-          Territorial(base, c, agent, start, *p, loser);
-          if (p->type == EventType::kRetreat && agent && !c.via_reference) OpponentTakes(base, c, *agent, start);
-        }
-        return;
-      }
-      case Frame::kFall: {
-        std::vector<PlaceChoice> subjects = PlacesBefore(start);
-        if (subjects.empty()) {
-          if (auto place = PlaceBefore(start, 4, false)) subjects.push_back(*place);
-        }
-        if (subjects.empty()) return;
-        auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
-        if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
-        if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
-        if (!agent) agent = LastNamedGroup(start);
-        for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, *p);
-        return;
-      }
-      case Frame::kNominal: {
-        auto places = PlacesAfter(after, p->max_gap);
-        if (places.empty()) return;
-        const PlaceMention& last = places_[static_cast<size_t>(places.back())];
-        if (HypotheticalAfter(last.first_token + last.token_count)) return;
-        auto agent = ActorAfterWord(last.first_token + last.token_count, Words::kRecipientPrepositions);
-        for (int m : places) {
-          auto who = agent;
-          // "the quick fall of Izium": the side the report already credited with taking it.
-          if (!who) who = EarlierCaptor(m);
-          if (!who) who = LastNamedGroup(start);
-          Territorial(base, {m, false}, who, start, *p);
-        }
-        return;
-      }
-      case Frame::kLoss: {
-        // "the Taliban lost control of Y": the loser is the subject; the other side gains.
-        auto loser = ActorBefore(start, false, Want::kArmed);
-        if (!loser) return;
-        std::vector<PlaceChoice> targets;
-        for (int m : PlacesAfter(after, p->max_gap, true, &targets)) targets.push_back({m, false});
-        for (const PlaceChoice& c : targets) {
-          auto winner = OpponentOf(*loser, CountryOf(c));
-          if (winner) Territorial(base, c, winner, start, *p, loser);
-        }
-        return;
-      }
+      case Frame::kGerund: return CodeActive(base, t, *p);
+      case Frame::kFall: return CodeFall(base, t, *p);
+      case Frame::kNominal: return CodeNominal(base, t, *p);
+      case Frame::kLoss: return CodeLoss(base, t, *p);
       case Frame::kLocated: return CodeLocated(base, t, *p);
-      case Frame::kVisit: {
-        auto places = PlacesAfter(after, p->max_gap, /*stop_at_actors=*/false);
-        auto agent = ActorBefore(start, true, Want::kAny);
-        if (!agent || places.empty()) return;
-        Event e = base;
-        SetPlace({places.front(), false}, &e);
-        SetActors(agent, std::nullopt, &e);
-        return Emit(std::move(e));
-      }
-      case Frame::kMeeting: {
-        auto agent = ActorBefore(start, true, Want::kAny);
-        auto others = ActorsAfter(after, 16);
-        std::optional<int> where;
-        for (int m : PlacesAfter(after, 16, /*stop_at_actors=*/false)) {
-          if (IsLocative(m)) {
-            where = m;
-            break;
-          }
-        }
-        if (!where) {
-          if (auto pl = PlaceBefore(start, 64, true)) where = pl->mention;
-        }
-        if (!where) {  // "talks with Mazar's strongman": the people of a place meet there
-          auto after_places = PlacesAfter(after, 16, /*stop_at_actors=*/false);
-          if (!after_places.empty()) where = after_places.front();
-        }
-        if (!agent || (others.empty() && !where)) return;
-        Event e = base;
-        std::string names;
-        for (auto& o : others) names += (names.empty() ? "" : "; ") + o.name;
-        SetActors(agent, names.empty() ? std::nullopt : std::optional(MakeActor(names)), &e);
-        if (where) SetPlace({*where, false}, &e);
-        return Emit(std::move(e));
-      }
+      case Frame::kVisit: return CodeVisit(base, t, *p);
+      case Frame::kMeeting: return CodeMeeting(base, t, *p);
       case Frame::kSpeech: return;
     }
   }
@@ -1358,96 +1260,6 @@ class DocumentCoder {
     Emit(std::move(e));
   }
 
-  void CodeLocated(const Event& base, const TriggerMention& t, const Pattern& p) {
-    uint32_t start = t.first_token, after = t.first_token + t.token_count;
-    std::optional<ResolvedActor> a1, a2;
-    std::optional<uint32_t> between;
-    for (uint32_t j = after; j < std::min(SentenceEnd(start), after + 8); ++j) {
-      if (IsBoundary(j, false)) break;
-      if (Is(j, Words::kPairPrepositions)) {
-        between = j;
-        break;
-      }
-    }
-    if (between) {
-      auto both = ActorsAfter(*between, 12);
-      if (!both.empty()) a1 = both[0];
-      if (both.size() > 1) a2 = both[1];
-    } else {
-      a1 = ActorBefore(start, false);
-      auto objects = ActorsAfter(after, 6);
-      if (!objects.empty()) a2 = objects.front();
-    }
-    EventType type = p.type;
-    if ((type == EventType::kClash || type == EventType::kAttack) && a1 &&
-        a1->kind == ActorKind::kProtesters)
-      type = EventType::kRiot;
-    if ((type == EventType::kClash || type == EventType::kAttack) && a2 &&
-        a2->side == Side::kCivilian)
-      type = EventType::kAttackOnCivilians;
-    // Civilians flee; a retreat is an armed side's.
-    if (type == EventType::kRetreat &&
-        (!a1 || a1->kind == ActorKind::kCivilians || a1->kind == ActorKind::kProtesters ||
-         a1->kind == ActorKind::kPerson || a1->kind == ActorKind::kOrg))
-      return;
-    if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
-    if (type == EventType::kRetreat && a1) {
-      std::string cc = a1->country.empty() ? focus_ : a1->country;
-      a2 = a1->side == Side::kState
-               ? LastNamedGroup(start)
-               : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
-    }
-    std::vector<PlaceChoice> places;
-    for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false))
-      places.push_back({m, false});
-    if (places.empty()) {
-      if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true))
-        places.push_back({*ref, true});
-    }
-    if (places.empty()) {
-      if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
-    }
-    if (places.empty()) {
-      // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
-      for (auto it = events_.rbegin();
-           it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
-        if (it->place && last_place_choice_.mention >= 0) {
-          places.push_back(last_place_choice_);
-          break;
-        }
-      }
-    }
-    // A country is too coarse when the sentence names a place inside it.
-    if (places.size() > 1 ||
-        (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
-      bool finer = std::any_of(places.begin(), places.end(), [&](const PlaceChoice& c) {
-        return PlaceOf(c.mention).kind != PlaceKind::kCountry;
-      });
-      if (finer) {
-        std::erase_if(places, [&](const PlaceChoice& c) {
-          return PlaceOf(c.mention).kind == PlaceKind::kCountry;
-        });
-      }
-    }
-    bool has_actor = a1.has_value() || a2.has_value();
-    if (places.empty()) {
-      if (!has_actor || EventTypeNeedsPlace(type)) return;
-      Event e = base;
-      e.type = type;
-      SetActors(a1, a2, &e);
-      return Emit(std::move(e));
-    }
-    for (const PlaceChoice& c : places) {
-      // A country alone is too vague for fighting ("fighting in Afghanistan has escalated").
-      if (PlaceOf(c.mention).kind == PlaceKind::kCountry && !has_actor) continue;
-      Event e = base;
-      e.type = type;
-      SetPlace(c, &e);
-      SetActors(a1, a2, &e);
-      Emit(std::move(e));
-    }
-  }
-
   // Who speaks: after the verb ("said Colonel Ahmed Bani", "said the army"), or before it ("Vadym
   // Filashkin said", "Alexander Borodai, prime minister of the DPR, said", "he said", "Russia
   // said", "the ministry's spokesman said"). Titles and offices before a name are passed over.
@@ -1485,8 +1297,7 @@ class DocumentCoder {
       std::string name = NameRunAt(run);
       if (!name.empty()) return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
     }
-    if (prev >= 1 && actor_at_[prev - 1] >= 0 &&
-        Is(prev, Words::kSpeakerOffices))
+    if (prev >= 1 && actor_at_[prev - 1] >= 0 && Is(prev, Words::kSpeakerOffices))
       return ActorAt(prev - 1);
     return std::nullopt;
   }
@@ -1494,30 +1305,13 @@ class DocumentCoder {
   // A title or office before a name ("Colonel", "President", "spokesman").
   bool IsTitle(uint32_t j) const {
     uint32_t len = 0;
-    return lang_.cues.Is(seg_, j, SentenceEnd(j), Cue::kRefPerson, &len) ||
-           Is(j, Words::kTitles);
+    return lang_.cues.Is(seg_, j, SentenceEnd(j), Cue::kRefPerson, &len) || Is(j, Words::kTitles);
   }
 
   ResolvedActor CountrySpeaker(const std::string& cc) const {
     auto name = r_.country_name_of.find(cc);
     return MakeActor(name != r_.country_name_of.end() ? name->second : cc, Side::kNeutral,
                      ActorKind::kGovernment, cc);
-  }
-
-  void CodeSpeech(const TriggerMention& t, const Pattern& p) {
-    uint32_t start = t.first_token, after = t.first_token + t.token_count;
-    std::optional<ResolvedActor> speaker = SpeakerOf(start, after);
-    if (!speaker || speaker->kind == ActorKind::kCivilians) return;
-    Event e = Base(t, p);
-    SetActors(speaker, std::nullopt, &e);
-    // Where it was said, when the sentence says so ("said in Kabul", "told reporters in Geneva").
-    for (int m : PlacesAfter(after, 6)) {
-      if (IsLocative(m) && Is(places_[static_cast<size_t>(m)].first_token - 1, Words::kLocativePrepositions)) {
-        SetPlace({m, false}, &e);
-        break;
-      }
-    }
-    Emit(std::move(e));
   }
 
   const CoderResources& r_;
@@ -1538,9 +1332,265 @@ class DocumentCoder {
   PlaceChoice last_place_choice_;
   std::vector<UnknownName> unknown_;
   std::vector<size_t> named_groups_, persons_;  // indices into actors_, in text order
-  uint32_t trigger_end_ = 0;  // the token after the trigger being coded
+  uint32_t trigger_end_ = 0;                    // the token after the trigger being coded
   mutable std::optional<std::unordered_set<std::string>> state_named_;  // filled on first use
 };
+
+void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  // "is now in full control of" is a state, not a passive.
+  if (p.frame == Frame::kActive && !Is(start, Words::kPassiveBlockers) && PassiveAuxBefore(start)) {
+    std::vector<PlaceChoice> subjects = PlacesBefore(start);
+    if (subjects.empty()) {
+      if (auto place = PlaceBefore(start, 8, false)) subjects.push_back(*place);
+    }
+    if (subjects.empty()) return;
+    auto agent = ActorAfterWord(after, Words::kAgentPrepositions);
+    if (!agent && p.type == EventType::kCapture) agent = LastNamedGroup(start);
+    for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, p);
+    return;
+  }
+  // "drove Russian forces out of Y", "overran the army's garrison in Y": an actor right after
+  // the verb is its patient; the place comes after it.
+  uint32_t from = after;
+  if (Is(from, Words::kDeterminers)) ++from;
+  if (from + 1 < SentenceEnd(start) && actor_at_[from] < 0 && actor_at_[from + 1] >= 0 &&
+      r_.demonyms.contains(Norm(from))) {
+    ++from;  // "drove Russian forces out"
+  }
+  if (from < SentenceEnd(start) && actor_at_[from] >= 0) {
+    const ActorMention& patient = actors_[static_cast<size_t>(actor_at_[from])];
+    from = patient.first_token + patient.token_count;
+    if (from < seg_.tokens.size() && seg_.tokens[from].is(kPossessive)) ++from;
+  } else {
+    from = after;
+  }
+  std::vector<PlaceChoice> targets, unknown;
+  bool territorial = p.type == EventType::kCapture || p.type == EventType::kRetreat ||
+                     p.type == EventType::kHandover;
+  for (int m : PlacesAfter(from, p.max_gap, true, territorial ? &unknown : nullptr))
+    targets.push_back({m, false});
+  // "captured Paletwa in Chin State" with Paletwa unknown: what was taken is not the state.
+  if (!targets.empty() && UnknownNameBefore(after, targets.front().mention)) targets.clear();
+  targets.insert(targets.end(), unknown.begin(), unknown.end());
+  if (targets.empty()) {
+    // "captured the city's prison": an event at the city, with the prison as its part.
+    if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
+  }
+  if (targets.empty() && FacilityAfter(after)) {
+    // "seized the presidential palace and the airport": a facility of the city the report
+    // is about.
+    if (auto city = LastPlace(start, Cue::kRefCity)) targets.push_back({*city, true});
+  }
+  auto agent = ActorBefore(start, p.frame == Frame::kGerund, Want::kArmed);
+  // "After capturing Y, X advanced": the subject of the main clause.
+  if (!agent && p.frame == Frame::kGerund) agent = ArmedActorAfter(after);
+  // "recaptured Y from X": X lost it.
+  std::optional<ResolvedActor> loser;
+  if (!targets.empty() && !targets.back().via_reference && targets.back().mention >= 0) {
+    const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
+    loser = ActorAfterWord(last.first_token + last.token_count, Words::kSourcePrepositions);
+  }
+  if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
+  if (!agent) agent = LastNamedGroup(start);
+  for (const PlaceChoice& c : targets) {
+    Territorial(base, c, agent, start, p, loser);
+    if (p.type == EventType::kRetreat && agent && !c.via_reference)
+      OpponentTakes(base, c, *agent, start);
+  }
+  return;
+}
+
+void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  std::vector<PlaceChoice> subjects = PlacesBefore(start);
+  if (subjects.empty()) {
+    if (auto place = PlaceBefore(start, 4, false)) subjects.push_back(*place);
+  }
+  if (subjects.empty()) return;
+  auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
+  if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
+  if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
+  if (!agent) agent = LastNamedGroup(start);
+  for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, p);
+  return;
+}
+
+void DocumentCoder::CodeNominal(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  auto places = PlacesAfter(after, p.max_gap);
+  if (places.empty()) return;
+  const PlaceMention& last = places_[static_cast<size_t>(places.back())];
+  if (HypotheticalAfter(last.first_token + last.token_count)) return;
+  auto agent = ActorAfterWord(last.first_token + last.token_count, Words::kRecipientPrepositions);
+  for (int m : places) {
+    auto who = agent;
+    // "the quick fall of Izium": the side the report already credited with taking it.
+    if (!who) who = EarlierCaptor(m);
+    if (!who) who = LastNamedGroup(start);
+    Territorial(base, {m, false}, who, start, p);
+  }
+  return;
+}
+
+void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  // "the Taliban lost control of Y": the loser is the subject; the other side gains.
+  auto loser = ActorBefore(start, false, Want::kArmed);
+  if (!loser) return;
+  std::vector<PlaceChoice> targets;
+  for (int m : PlacesAfter(after, p.max_gap, true, &targets)) targets.push_back({m, false});
+  for (const PlaceChoice& c : targets) {
+    auto winner = OpponentOf(*loser, CountryOf(c));
+    if (winner) Territorial(base, c, winner, start, p, loser);
+  }
+  return;
+}
+
+void DocumentCoder::CodeVisit(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  auto places = PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false);
+  auto agent = ActorBefore(start, true, Want::kAny);
+  if (!agent || places.empty()) return;
+  Event e = base;
+  SetPlace({places.front(), false}, &e);
+  SetActors(agent, std::nullopt, &e);
+  return Emit(std::move(e));
+}
+
+void DocumentCoder::CodeMeeting(const Event& base, const TriggerMention& t, const Pattern&) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  auto agent = ActorBefore(start, true, Want::kAny);
+  auto others = ActorsAfter(after, 16);
+  std::optional<int> where;
+  for (int m : PlacesAfter(after, 16, /*stop_at_actors=*/false)) {
+    if (IsLocative(m)) {
+      where = m;
+      break;
+    }
+  }
+  if (!where) {
+    if (auto pl = PlaceBefore(start, 64, true)) where = pl->mention;
+  }
+  if (!where) {  // "talks with Mazar's strongman": the people of a place meet there
+    auto after_places = PlacesAfter(after, 16, /*stop_at_actors=*/false);
+    if (!after_places.empty()) where = after_places.front();
+  }
+  if (!agent || (others.empty() && !where)) return;
+  Event e = base;
+  std::string names;
+  for (auto& o : others) names += (names.empty() ? "" : "; ") + o.name;
+  SetActors(agent, names.empty() ? std::nullopt : std::optional(MakeActor(names)), &e);
+  if (where) SetPlace({*where, false}, &e);
+  return Emit(std::move(e));
+}
+
+void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  std::optional<ResolvedActor> a1, a2;
+  std::optional<uint32_t> between;
+  for (uint32_t j = after; j < std::min(SentenceEnd(start), after + 8); ++j) {
+    if (IsBoundary(j, false)) break;
+    if (Is(j, Words::kPairPrepositions)) {
+      between = j;
+      break;
+    }
+  }
+  if (between) {
+    auto both = ActorsAfter(*between, 12);
+    if (!both.empty()) a1 = both[0];
+    if (both.size() > 1) a2 = both[1];
+  } else {
+    a1 = ActorBefore(start, false);
+    auto objects = ActorsAfter(after, 6);
+    if (!objects.empty()) a2 = objects.front();
+  }
+  EventType type = p.type;
+  if ((type == EventType::kClash || type == EventType::kAttack) && a1 &&
+      a1->kind == ActorKind::kProtesters)
+    type = EventType::kRiot;
+  if ((type == EventType::kClash || type == EventType::kAttack) && a2 &&
+      a2->side == Side::kCivilian)
+    type = EventType::kAttackOnCivilians;
+  // Civilians flee; a retreat is an armed side's.
+  if (type == EventType::kRetreat &&
+      (!a1 || a1->kind == ActorKind::kCivilians || a1->kind == ActorKind::kProtesters ||
+       a1->kind == ActorKind::kPerson || a1->kind == ActorKind::kOrg))
+    return;
+  if (type == EventType::kAttackOnCivilians && !a2) a2 = MakeActor("Civilians", Side::kCivilian);
+  if (type == EventType::kRetreat && a1) {
+    std::string cc = a1->country.empty() ? focus_ : a1->country;
+    a2 = a1->side == Side::kState
+             ? LastNamedGroup(start)
+             : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
+  }
+  std::vector<PlaceChoice> places;
+  for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false))
+    places.push_back({m, false});
+  if (places.empty()) {
+    if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true))
+      places.push_back({*ref, true});
+  }
+  if (places.empty()) {
+    if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
+  }
+  if (places.empty()) {
+    // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
+    for (auto it = events_.rbegin();
+         it != events_.rend() && it->evidence.start == base.evidence.start; ++it) {
+      if (it->place && last_place_choice_.mention >= 0) {
+        places.push_back(last_place_choice_);
+        break;
+      }
+    }
+  }
+  // A country is too coarse when the sentence names a place inside it.
+  if (places.size() > 1 ||
+      (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
+    bool finer = std::any_of(places.begin(), places.end(), [&](const PlaceChoice& c) {
+      return PlaceOf(c.mention).kind != PlaceKind::kCountry;
+    });
+    if (finer) {
+      std::erase_if(places, [&](const PlaceChoice& c) {
+        return PlaceOf(c.mention).kind == PlaceKind::kCountry;
+      });
+    }
+  }
+  bool has_actor = a1.has_value() || a2.has_value();
+  if (places.empty()) {
+    if (!has_actor || EventTypeNeedsPlace(type)) return;
+    Event e = base;
+    e.type = type;
+    SetActors(a1, a2, &e);
+    return Emit(std::move(e));
+  }
+  for (const PlaceChoice& c : places) {
+    // A country alone is too vague for fighting ("fighting in Afghanistan has escalated").
+    if (PlaceOf(c.mention).kind == PlaceKind::kCountry && !has_actor) continue;
+    Event e = base;
+    e.type = type;
+    SetPlace(c, &e);
+    SetActors(a1, a2, &e);
+    Emit(std::move(e));
+  }
+}
+
+void DocumentCoder::CodeSpeech(const TriggerMention& t, const Pattern& p) {
+  uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  std::optional<ResolvedActor> speaker = SpeakerOf(start, after);
+  if (!speaker || speaker->kind == ActorKind::kCivilians) return;
+  Event e = Base(t, p);
+  SetActors(speaker, std::nullopt, &e);
+  // Where it was said, when the sentence says so ("said in Kabul", "told reporters in Geneva").
+  for (int m : PlacesAfter(after, 6)) {
+    if (IsLocative(m) &&
+        Is(places_[static_cast<size_t>(m)].first_token - 1, Words::kLocativePrepositions)) {
+      SetPlace({m, false}, &e);
+      break;
+    }
+  }
+  Emit(std::move(e));
+}
 
 }  // namespace
 
