@@ -168,7 +168,7 @@ class DocumentCoder {
       DropPartsOfLongerNames();
       double votes = 0;
       focus_ = FocusCountry(*r_.gazetteer, seg_, places_, r_.demonyms, &votes);
-      if (votes >= 2) DropImplausibleForeignPlaces();
+      if (votes >= 1) DropImplausibleForeignPlaces(votes);
       ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, focus_);
       for (size_t i = 0; i < places_.size(); ++i) {
         for (uint32_t k = 0; k < places_[i].token_count; ++k) {
@@ -210,13 +210,18 @@ class DocumentCoder {
   }
 
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
-  // or more places or demonyms), a name whose only readings are small places abroad is dropped.
-  void DropImplausibleForeignPlaces() {
+  // or more places or demonyms), a name whose only readings are small places abroad is dropped;
+  // with any sign of the country, so is a name whose only readings abroad are alternate spellings
+  // ("Ber" is an old name of Véroia), not the places' own names.
+  void DropImplausibleForeignPlaces(double votes) {
     std::erase_if(places_, [&](const PlaceMention& m) {
       const Gazetteer& g = *r_.gazetteer;
+      std::string written = NormalizeForMatch(doc_.text.substr(m.start, m.end - m.start));
       return std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
-        return g.country(c) != focus_ && g.kind(c) == PlaceKind::kPopulated && g.rank(c) <= 2 &&
-               g.population(c) < 20000;
+        if (g.country(c) == focus_ || g.kind(c) != PlaceKind::kPopulated) return false;
+        bool small = g.rank(c) <= 2 && g.population(c) < 20000;
+        bool alternate = NormalizeForMatch(g.place(c).name) != written;
+        return (votes >= 2 && small) || (votes >= 1 && alternate && g.rank(c) <= 2);
       });
     });
   }
@@ -1176,6 +1181,12 @@ class DocumentCoder {
     if (c.mention >= 0 && PlaceOf(c.mention).kind == PlaceKind::kCountry) return;
     Event e = base;
     SetPlace(c, &e);
+    // A name the gazetteer lacks, with no container in the text: the country of the side that
+    // took it ("the Brotherhood Alliance seized Chinshwehaw, a crossing with China") before the
+    // report's focus.
+    if (c.mention < 0 && unknown_[static_cast<size_t>(c.unknown)].container < 0 && agent &&
+        !agent->country.empty() && agent->side != Side::kForeign && e.place)
+      e.place->country = agent->country;
     if (p.type == EventType::kCapture && c.mention >= 0 && SiegeBefore(c.mention))
       e.confidence *= 0.7;
     e.part = PartOf(c, trigger);
