@@ -14,7 +14,7 @@ namespace {
 const std::pair<std::string_view, Frame> kFrames[] = {
     {"active", Frame::kActive},   {"gerund", Frame::kGerund},   {"fall", Frame::kFall},
     {"nominal", Frame::kNominal}, {"located", Frame::kLocated}, {"visit", Frame::kVisit},
-    {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech},     {"loss", Frame::kLoss}};
+    {"meeting", Frame::kMeeting}, {"speech", Frame::kSpeech},   {"loss", Frame::kLoss}};
 
 const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"intent", Cue::kIntent},
@@ -83,8 +83,8 @@ Result<std::vector<std::string>> ExpandTrigger(std::string_view cell) {
     append(options);
     if (out.size() > 8192) return Status::InvalidInput("more than 8192 phrases");
   }
-  std::erase(out, std::string());
-  if (out.empty()) return Status::InvalidInput("empty trigger");
+  if (std::erase(out, std::string()) > 0 || out.empty())
+    return Status::InvalidInput("the trigger may expand to nothing");
   return out;
 }
 
@@ -186,8 +186,7 @@ Cue CueSet::At(const SegmentedText& seg, uint32_t k, uint32_t end, uint32_t* len
   return *len ? cues_[id] : Cue::kNone;
 }
 
-bool CueSet::Is(const SegmentedText& seg, uint32_t k, uint32_t end, Cue kind,
-                uint32_t* len) const {
+bool CueSet::Is(const SegmentedText& seg, uint32_t k, uint32_t end, Cue kind, uint32_t* len) const {
   uint32_t id = 0;
   *len = index_.LongestAt(seg, k, end, &id);
   return *len && (kinds_[id] & (1u << static_cast<uint32_t>(kind)));

@@ -12,10 +12,11 @@ Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
 const std::vector<std::string>& EventColumns() {
   static const std::vector<std::string> kColumns = {
-      "id",     "type",       "date",           "date_end",    "date_precision", "actor1",
-      "actor2", "place",      "admin1",         "country",     "feature",        "lat",
-      "lon",    "historical", "confidence",     "reports",     "first_reported", "last_reported",
-      "doc",    "evidence",   "evidence_start", "evidence_end"};
+      "id",     "type",       "date",           "date_end",     "date_precision", "actor1",
+      "actor2", "place",      "admin1",         "country",      "feature",        "lat",
+      "lon",    "historical", "confidence",     "reports",      "first_reported", "last_reported",
+      "doc",    "evidence",   "evidence_start", "evidence_end", "part",           "claim",
+      "denied"};
   return kColumns;
 }
 
@@ -43,7 +44,10 @@ std::vector<Cell> EventCells(const StoredEvent& se) {
           Str(e.doc),
           Str(e.evidence.sentence),
           static_cast<int64_t>(e.evidence.start),
-          static_cast<int64_t>(e.evidence.end)};
+          static_cast<int64_t>(e.evidence.end),
+          Str(e.part),
+          e.claim,
+          e.denied};
 }
 
 const std::vector<std::string>& IntervalColumns() {

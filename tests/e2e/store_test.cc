@@ -285,5 +285,28 @@ TEST_F(StoreTest, OlderSchemaIsMigratedNewerIsRefused) {
   EXPECT_EQ(query.exit_code, 2);
 }
 
+TEST_F(StoreTest, PartsClaimsAndDenialsSurviveTheStoreAndDoNotMoveControl) {
+  std::ofstream(dir_ / "a.txt")
+      << "date 2024-03-06\n\nThe RSF claimed control of El Obeid on Monday. The army denied "
+         "it.\n\nIslamic State fighters captured the airport in Mosul on Tuesday.\n";
+  ASSERT_EQ(Sitrep({"ingest", (dir_ / "a.txt").string()}).exit_code, 0);
+  bool saw_claim = false, saw_part = false;
+  for (const json& e : Query({"events", "--type", "capture"})) {
+    if (e["place"] == "El Obeid") {
+      saw_claim = true;
+      EXPECT_EQ(e["claim"], true);
+      EXPECT_EQ(e["denied"], true);
+    }
+    if (e["place"] == "Mosul") {
+      saw_part = true;
+      EXPECT_EQ(e["part"], "airport");
+    }
+  }
+  EXPECT_TRUE(saw_claim);
+  EXPECT_TRUE(saw_part);
+  // Neither a denied claim nor an airport changes who holds the town.
+  EXPECT_TRUE(Query({"control", "--at", "2024-03-07"}).empty());
+}
+
 }  // namespace
 }  // namespace sitrep
