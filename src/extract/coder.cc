@@ -136,12 +136,16 @@ class DocumentCoder {
     }
     MarkQuotes();
     actors_ = r_.actors.Find(seg_, r_.demonyms);
-    // "anti-Taliban forces" are the Taliban's enemies, not the Taliban.
+    // "anti-Taliban forces" are the Taliban's enemies, not the Taliban; "Islamic State-held"
+    // and "Iran-backed" describe something else.
     std::erase_if(actors_, [&](const ActorMention& m) {
-      uint32_t k = m.first_token;
-      return (k >= 1 && Is(k - 1, Words::kNegatingPrefixes)) ||
-             (k >= 2 && Is(k - 2, Words::kNegatingPrefixes) &&
-              seg_.tokens[k - 1].end == seg_.tokens[k].start);
+      uint32_t k = m.first_token, e = m.first_token + m.token_count;
+      auto hyphened = [&](uint32_t a, uint32_t b) {  // tokens a and b joined by one hyphen
+        return seg_.tokens[a].end + 1 == seg_.tokens[b].start &&
+               doc_.text[seg_.tokens[a].end] == '-';
+      };
+      bool glued_after = e < n && hyphened(e - 1, e) && Is(e, Words::kActorModifierHeads);
+      return glued_after || (k >= 1 && Is(k - 1, Words::kNegatingPrefixes) && hyphened(k - 1, k));
     });
     std::erase_if(actors_, [&](const ActorMention& m) {
       return r_.actors.entry(m.entry).kind == ActorKind::kRefState &&
@@ -168,6 +172,7 @@ class DocumentCoder {
       DropPartsOfLongerNames();
       double votes = 0;
       focus_ = FocusCountry(*r_.gazetteer, seg_, places_, r_.demonyms, &votes);
+      if (focus_.empty()) focus_ = ActorsCountry();
       if (votes >= 1) DropImplausibleForeignPlaces(votes);
       ranked_ = RankPlaces(*r_.gazetteer, seg_, places_, focus_);
       for (size_t i = 0; i < places_.size(); ++i) {
@@ -207,6 +212,19 @@ class DocumentCoder {
       return after < SentenceEnd(m.first_token) && !is_place[after] && plain_name_word(after) &&
              (after == next || seg_.tokens[after].is(kCapitalized));
     });
+  }
+
+  // With no place or demonym to go by, the country of the named actors ("the RSF" is Sudan's).
+  std::string ActorsCountry() const {
+    std::unordered_map<std::string, int> votes;
+    std::string best;
+    for (const ActorMention& m : actors_) {
+      const ActorEntry& e = r_.actors.entry(m.entry);
+      if (e.country.empty() || e.side == Side::kForeign || e.kind == ActorKind::kPerson) continue;
+      int v = ++votes[e.country];
+      if (best.empty() || v > votes[best]) best = e.country;
+    }
+    return best;
   }
 
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
@@ -365,6 +383,30 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // "Our forces have liberated Y," the RSF said: in a quote, "our forces" are the speaker's, the
+  // first armed actor named after the quote in the sentence (or before it).
+  std::optional<ResolvedActor> QuotedSpeaker(const ActorMention& m) const {
+    uint32_t k = m.first_token;
+    if (k == 0 || !Is(k - 1, Words::kFirstPersonPossessives)) return std::nullopt;
+    auto armed = [&](size_t i) {
+      const ActorEntry& e = r_.actors.entry(actors_[i].entry);
+      return e.kind == ActorKind::kGroup || e.kind == ActorKind::kState;
+    };
+    size_t at = static_cast<size_t>(
+        std::lower_bound(actors_.begin(), actors_.end(), k,
+                         [](const ActorMention& a, uint32_t t) { return a.first_token < t; }) -
+        actors_.begin());
+    for (size_t i = at; i < actors_.size() && actors_[i].first_token < SentenceEnd(k); ++i) {
+      uint32_t f = actors_[i].first_token;
+      if (f > k && (!in_quote_[k] || !in_quote_[f]) && armed(i)) return Resolve(actors_[i]);
+    }
+    for (size_t i = at, looked = 0; i-- > 0 && ++looked <= kLookBack;) {
+      uint32_t f = actors_[i].first_token;
+      if (f < SentenceStart(k) && !in_quote_[f] && armed(i)) return Resolve(actors_[i]);
+    }
+    return std::nullopt;
+  }
+
   ResolvedActor StateForces(const std::string& cc) const {
     Side side = !focus_.empty() && cc != focus_ ? Side::kForeign : Side::kState;
     return MakeActor(StateForcesName("{demonym} government forces", cc), side, ActorKind::kState,
@@ -384,6 +426,7 @@ class DocumentCoder {
     ResolvedActor a{e.canonical, e.side, e.kind, e.country, false};
     if (e.kind == ActorKind::kRefState && m.demonym_country.empty()) {
       if (auto owner = PossessiveOwner(m)) return *owner;
+      if (auto speaker = QuotedSpeaker(m)) return *speaker;
     }
     if (e.kind == ActorKind::kRefNonstate) {
       // "Mosul falls to militants" in a headline: the group the report goes on to name.
@@ -421,8 +464,7 @@ class DocumentCoder {
       if (!whole_sentence && IsBoundary(j, false)) break;
       // "Russia has taken Avdiivka": a country as the subject of a military verb.
       if (want == Want::kArmed && actor_at_[j] < 0 && !Is(j ? j - 1 : j, Words::kSubjectBlockers)) {
-        if (auto cc = CountryActorAt(j); cc && j + 1 < k && !seg_.tokens[j + 1].is(kPossessive) &&
-                                         !seg_.tokens[j + 1].is(kPossessive)) {
+        if (auto cc = CountryActorAt(j); cc && !seg_.tokens[j + 1].is(kPossessive)) {
           return StateForces(*cc);
         }
       }
@@ -568,6 +610,17 @@ class DocumentCoder {
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
       if (actor_at_[j] >= 0) continue;
       if (Is(j, Words::kClauseStops)) break;
+      // A finite verb after the first place starts a new clause ("the fall of Y was a blow").
+      if ((!out.empty() || (unknown_out && !unknown_out->empty())) &&
+          Is(j, Words::kPassiveAuxiliaries))
+        break;
+      // "Adan Yabaal, a town in Y's Middle Shabelle region": an apposition after a target only
+      // says what the target is.
+      if ((!out.empty() || (unknown_out && !unknown_out->empty())) && raw == "," &&
+          Is(j + 1, Words::kIndefiniteArticles)) {
+        while (j + 1 < end && Raw(seg_.tokens[j + 1]) != "," && !IsBoundary(j + 1, false)) ++j;
+        continue;
+      }
       if (raw == "," || Is(j, Words::kListJoiners)) continue;
       // After the first place, a new verb ends the list ("retaking A and entering B").
       std::string_view w = Norm(j);
@@ -709,7 +762,16 @@ class DocumentCoder {
     uint32_t k = m.first_token;
     if (k >= 2 && Is(k - 1, Words::kLandmarkPrepositions)) {
       std::string_view w = Norm(k - 2);
-      if (Is(k - 2, Words::kDistanceUnits) || lang_.words.HasSuffix(Words::kCompassWords, w, 0))
+      // "in the (Islamic State-held) west of Tal Afar" is a part of it, not a bearing from it
+      // ("to the east of Mazar")
+      uint32_t j = k - 2;
+      while (j > SentenceStart(k) && !Is(j - 1, Words::kDeterminers) && k - j < 8 &&
+             seg_.tokens[j - 1].is(kWord))
+        --j;
+      bool part =
+          j >= 2 && Is(j - 1, Words::kDeterminers) && Is(j - 2, Words::kLocativePrepositions);
+      if (Is(k - 2, Words::kDistanceUnits) ||
+          (!part && lang_.words.HasSuffix(Words::kCompassWords, w, 0)))
         return true;
     }
     return false;
@@ -1236,6 +1298,29 @@ class DocumentCoder {
     return "";
   }
 
+  // The token after a target's name.
+  uint32_t EndOf(const PlaceChoice& c) const {
+    if (c.mention >= 0) {
+      const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
+      return m.first_token + m.token_count;
+    }
+    const UnknownName& n = unknown_[static_cast<size_t>(c.unknown)];
+    return n.first_token + n.token_count;
+  }
+
+  // "the newly recaptured town of Izium", "the liberation of Y" with no one named: a place won
+  // back is won back by its own government.
+  std::optional<ResolvedActor> HomeGovernmentIfRegained(uint32_t trigger,
+                                                        const PlaceChoice& c) const {
+    if (!Is(trigger, Words::kRegainVerbs)) return std::nullopt;
+    std::string cc = CountryOf(c);
+    if (cc.empty()) return std::nullopt;
+    ResolvedActor a = StateForces(cc);
+    a.side = Side::kState;
+    a.inferred = true;
+    return a;
+  }
+
   // The other side of a two-sided war: a state's forces face the last named group; a group (or a
   // foreign army) faces the government of the place's country.
   std::optional<ResolvedActor> OpponentOf(const ResolvedActor& a, const std::string& cc) const {
@@ -1403,6 +1488,7 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     loser = ActorAfterWord(last.first_token + last.token_count, Words::kSourcePrepositions);
   }
   if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
+  if (!agent && !targets.empty()) agent = HomeGovernmentIfRegained(start, targets.front());
   if (!agent) agent = LastNamedGroup(start);
   for (const PlaceChoice& c : targets) {
     Territorial(base, c, agent, start, p, loser);
@@ -1422,6 +1508,8 @@ void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const P
   auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
   if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
   if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
+  if (!agent && subjects.front().mention >= 0) agent = EarlierCaptor(subjects.front().mention);
+  if (!agent) agent = HomeGovernmentIfRegained(start, subjects.front());
   if (!agent) agent = LastNamedGroup(start);
   for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, p);
   return;
@@ -1429,19 +1517,21 @@ void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const P
 
 void DocumentCoder::CodeNominal(const Event& base, const TriggerMention& t, const Pattern& p) {
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
-  auto places = PlacesAfter(after, p.max_gap);
-  if (places.empty()) return;
-  const PlaceMention& last = places_[static_cast<size_t>(places.back())];
-  if (HypotheticalAfter(last.first_token + last.token_count)) return;
-  auto agent = ActorAfterWord(last.first_token + last.token_count, Words::kRecipientPrepositions);
-  for (int m : places) {
+  std::vector<PlaceChoice> targets;
+  for (int m : PlacesAfter(after, p.max_gap, true, &targets)) targets.push_back({m, false});
+  if (targets.empty()) return;
+  uint32_t end = after;
+  for (const PlaceChoice& c : targets) end = std::max(end, EndOf(c));
+  if (HypotheticalAfter(end)) return;
+  auto agent = ActorAfterWord(end, Words::kRecipientPrepositions);
+  for (const PlaceChoice& c : targets) {
     auto who = agent;
     // "the quick fall of Izium": the side the report already credited with taking it.
-    if (!who) who = EarlierCaptor(m);
+    if (!who && c.mention >= 0) who = EarlierCaptor(c.mention);
+    if (!who) who = HomeGovernmentIfRegained(start, c);
     if (!who) who = LastNamedGroup(start);
-    Territorial(base, {m, false}, who, start, p);
+    Territorial(base, c, who, start, p);
   }
-  return;
 }
 
 void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const Pattern& p) {

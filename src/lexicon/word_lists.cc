@@ -23,7 +23,9 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {
     "infinitive_markers",      "purpose_followers",       "adverb_suffixes",
     "verb_suffixes",           "descriptive_suffixes",    "headline_function_words",
     "subject_fillers",         "genitive_prepositions",   "landmark_prepositions",
-    "agent_prepositions",      "source_prepositions",     "recipient_prepositions"};
+    "agent_prepositions",      "source_prepositions",     "recipient_prepositions",
+    "regain_verbs",            "indefinite_articles",     "first_person_possessives",
+    "actor_modifier_heads"};
 
 }  // namespace
 

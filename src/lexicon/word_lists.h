@@ -59,8 +59,12 @@ enum class Words : uint8_t {
   kAgentPrepositions,
   kSourcePrepositions,
   kRecipientPrepositions,
+  kRegainVerbs,
+  kIndefiniteArticles,
+  kFirstPersonPossessives,
+  kActorModifierHeads,
 };
-inline constexpr int kWordListCount = 42;
+inline constexpr int kWordListCount = 46;
 
 class WordLists {
  public:

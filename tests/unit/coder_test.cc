@@ -147,8 +147,8 @@ TEST(CoderTest, PossessiveForcesBelongToTheActorOrCountryBeforeThem) {
 }
 
 TEST(CoderTest, TheLoserAfterFromAndWithdrawalsEndingAnOccupation) {
-  auto retaken = OfType(Code("Ukrainian troops recaptured Lyman from the Russian army."),
-                        EventType::kCapture);
+  auto retaken =
+      OfType(Code("Ukrainian troops recaptured Lyman from the Russian army."), EventType::kCapture);
   ASSERT_EQ(retaken.size(), 1u);
   EXPECT_EQ(retaken[0].actor1, "Ukrainian government forces");
   EXPECT_EQ(retaken[0].actor2, "Russian government forces");
@@ -158,9 +158,9 @@ TEST(CoderTest, TheLoserAfterFromAndWithdrawalsEndingAnOccupation) {
   auto taken = OfType(left, EventType::kCapture);
   ASSERT_EQ(taken.size(), 1u);
   EXPECT_EQ(taken[0].actor1, "Ukrainian government forces");
-  EXPECT_TRUE(OfType(Code("Russian forces withdrew from positions near Kherson."),
-                     EventType::kCapture)
-                  .empty());
+  EXPECT_TRUE(
+      OfType(Code("Russian forces withdrew from positions near Kherson."), EventType::kCapture)
+          .empty());
 }
 
 TEST(CoderTest, UnknownNamesInACaptureListBecomeUnresolvedPlaces) {
@@ -185,8 +185,8 @@ TEST(CoderTest, UnknownNamesInACaptureListBecomeUnresolvedPlaces) {
 }
 
 TEST(CoderTest, PartsOfPlacesAndClaims) {
-  auto airport = OfType(Code("Islamic State fighters captured the airport in Mosul."),
-                        EventType::kCapture);
+  auto airport =
+      OfType(Code("Islamic State fighters captured the airport in Mosul."), EventType::kCapture);
   ASSERT_EQ(airport.size(), 1u);
   EXPECT_EQ(PlaceName(airport[0]), "Mosul");
   EXPECT_EQ(airport[0].part, "airport");
@@ -259,6 +259,58 @@ TEST(CoderTest, VisitsAndMeetingsNamePeople) {
                         EventType::kMeeting);
   ASSERT_EQ(meeting.size(), 1u);
   EXPECT_EQ(meeting[0].actor1, "Abdel Fattah al-Burhan");
+}
+
+TEST(CoderTest, AWonBackPlaceWithNoAgentGoesToItsGovernment) {
+  auto events =
+      OfType(Code("The president visited the newly liberated town of Kupiansk.", {2022, 9, 20}),
+             EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Ukrainian government forces");
+}
+
+TEST(CoderTest, ActorsGluedToHeldOrBackedAreModifiers) {
+  auto events = OfType(Code("Iraqi troops in the Islamic State-held west of Tal Afar stormed the "
+                            "city's airport on Monday.",
+                            {2017, 8, 22}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Iraqi government forces");
+}
+
+TEST(CoderTest, OurForcesAreTheSpeakers) {
+  auto plain = OfType(Code("Our forces have captured Kadugli, the RSF said.", {2025, 1, 11}),
+                      EventType::kCapture);
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0].actor1, "Rapid Support Forces");
+  auto events = OfType(
+      Code("\"Our forces have liberated Babanusa town,\" the Rapid Support Forces said on Friday.",
+           {2025, 1, 11}),
+      EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Rapid Support Forces");
+}
+
+TEST(CoderTest, AnAppositionAfterATargetIsNoSecondTarget) {
+  auto events = OfType(Code("Al-Shabaab seized Bula Hawo, a town near Somalia's Gedo region, on "
+                            "Tuesday.",
+                            {2024, 5, 8}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(PlaceName(events[0]).substr(0, 4), "Bula");
+}
+
+TEST(CoderTest, AnOperationToRetakeIsNoCapture) {
+  EXPECT_TRUE(
+      OfType(Code("The army launched a counteroffensive to retake Wad Madani.", {2024, 9, 26}),
+             EventType::kCapture)
+          .empty());
+  // ... while a nominal capture with its province gives one event, not two.
+  auto fall = OfType(
+      Code("The fall of Kupiansk in Kharkiv province was a heavy blow to Moscow.", {2022, 9, 12}),
+      EventType::kCapture);
+  ASSERT_EQ(fall.size(), 1u);
+  EXPECT_EQ(PlaceName(fall[0]), "Kupiansk");
 }
 
 }  // namespace

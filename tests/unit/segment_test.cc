@@ -137,12 +137,12 @@ TEST(SegmentTest, AHeadlineOnItsOwnLineIsASentence) {
   ASSERT_EQ(seg.sentences.size(), 2u);
   EXPECT_EQ(seg.tokens[seg.sentences[1].first_token].start, 36u);
   // A line broken after a function word is prose that wraps, not a headline.
-  EXPECT_EQ(Segment("Fighters advanced towards the\nTown hall on Friday.", options).sentences.size(),
-            1u);
+  EXPECT_EQ(
+      Segment("Fighters advanced towards the\nTown hall on Friday.", options).sentences.size(), 1u);
   // Without the language's function words, only stops end sentences.
-  EXPECT_EQ(Segment("Rebels free Tessalit town from army\nRebel fighters seized it.")
-                .sentences.size(),
-            1u);
+  EXPECT_EQ(
+      Segment("Rebels free Tessalit town from army\nRebel fighters seized it.").sentences.size(),
+      1u);
 }
 
 }  // namespace
