@@ -599,8 +599,10 @@ class DocumentCoder {
       }
       const Token& t = seg_.tokens[j];
       std::string_view raw = Raw(t);
-      if (raw == ":") {
-        list_mode = true;
+      uint32_t noun_len = 0;
+      if (raw == ":" || (IsBoundary(j, false) && !seg_.tokens[j].is(kQuote) && j > k &&
+                         lang_.cues.Is(seg_, j - 1, j, Cue::kPlaceNoun, &noun_len))) {
+        list_mode = true;  // "seized five towns: A, B" or "five towns — A, B"
         continue;
       }
       if (raw == ";" && (list_mode || !out.empty())) {
@@ -650,6 +652,10 @@ class DocumentCoder {
                          lang_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len)))
       --j;
     if (j <= floor || !Is(j - 1, Words::kContainerPrepositions)) return false;
+    // "the city of Herat" names Herat; it does not locate it
+    if (j >= 2 && Is(j - 1, Words::kGenitivePrepositions) &&
+        lang_.cues.Is(seg_, j - 2, j - 1, Cue::kPlaceNoun, &len))
+      return false;
     return !(j >= 2 && (Is(j - 2, Words::kListSeparators) || Raw(seg_.tokens[j - 2]) == ","));
   }
 
@@ -878,8 +884,19 @@ class DocumentCoder {
       }
       if (place_at_[t] >= 0) {
         const PlaceMention& m = places_[static_cast<size_t>(place_at_[t])];
-        out.push_back({place_at_[t], false});
         j = m.first_token;
+        // "Herat in the west of Afghanistan": a container or bearing only locates the subject
+        // before it; step back over "in the west of" and read on.
+        if (PlaceOf(place_at_[t]).kind == PlaceKind::kCountry || IntroducedByIn(j, start)) {
+          uint32_t steps = 0;
+          while (j > start && steps++ < 6 &&
+                 (Is(j - 1, Words::kContainerPrepositions) || Is(j - 1, Words::kDeterminers) ||
+                  Is(j - 1, Words::kLocativePrepositions) || DescriptiveWord(j - 1) ||
+                  lang_.words.HasSuffix(Words::kCompassWords, Norm(j - 1), 0)))
+            --j;
+          continue;
+        }
+        out.push_back({place_at_[t], false});
         continue;
       }
       // a name the gazetteer lacks: back to the start of its capitalised run
@@ -1298,6 +1315,21 @@ class DocumentCoder {
     return "";
   }
 
+  // The places listed after the first comma, colon or dash that follows k in its sentence.
+  std::vector<PlaceChoice> ListAfterClause(uint32_t k) {
+    std::vector<PlaceChoice> out;
+    uint32_t end = SentenceEnd(k ? k - 1 : 0);
+    for (uint32_t j = k; j < end && j < k + 8; ++j) {
+      std::string_view raw = Raw(seg_.tokens[j]);
+      if (raw != "," && raw != ":" && !IsBoundary(j, false)) continue;
+      std::vector<PlaceChoice> unknown;
+      for (int m : PlacesAfter(j + 1, 1, true, &unknown)) out.push_back({m, false});
+      out.insert(out.end(), unknown.begin(), unknown.end());
+      break;
+    }
+    return out.size() >= 2 ? out : std::vector<PlaceChoice>{};  // a list, not one aside
+  }
+
   // The token after a target's name.
   uint32_t EndOf(const PlaceChoice& c) const {
     if (c.mention >= 0) {
@@ -1504,6 +1536,9 @@ void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const P
   if (subjects.empty()) {
     if (auto place = PlaceBefore(start, 4, false)) subjects.push_back(*place);
   }
+  // "five of these have since fallen back to the Taliban, Yaftal in Badakhshan, Chakhansur in
+  // Nimroz and ...": a counted subject spelt out in a list after the clause.
+  if (subjects.empty()) subjects = ListAfterClause(after);
   if (subjects.empty()) return;
   auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
   if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
