@@ -313,5 +313,41 @@ TEST(CoderTest, AnOperationToRetakeIsNoCapture) {
   EXPECT_EQ(PlaceName(fall[0]), "Kupiansk");
 }
 
+std::vector<std::string> CapturedPlaces(const std::string& text, Date date) {
+  std::vector<std::string> names;
+  for (const Event& e : OfType(Code(text, date), EventType::kCapture))
+    names.push_back(e.place ? e.place->matched : "");
+  return names;
+}
+
+TEST(CoderTest, SubjectListsPastAsidesContainersAndBearings) {
+  EXPECT_EQ(CapturedPlaces("Kassala, Gedaref and Sennar states, all in the east, have since "
+                           "fallen to the RSF.",
+                           {2024, 7, 1}),
+            (std::vector<std::string>{"Kassala", "Gedaref", "Sennar"}));
+  EXPECT_EQ(CapturedPlaces("Reports say the town of Bakhmut in the east of Ukraine, which was "
+                           "home to 70,000 people, fell to Russian forces on Saturday.",
+                           {2023, 5, 21}),
+            (std::vector<std::string>{"Bakhmut"}));
+}
+
+TEST(CoderTest, ListsSpeltOutAfterACountOrACopula) {
+  EXPECT_EQ(CapturedPlaces("The RSF took several towns, but three of them have since fallen back "
+                           "to the army, Sinja in Sennar, Dinder in Sennar and Suki in Sennar.",
+                           {2024, 11, 30})
+                .size(),
+            3u);
+  EXPECT_EQ(CapturedPlaces("The Arakan Army has seized three towns — Paletwa, Kyauktaw and "
+                           "Mrauk-U.",
+                           {2024, 2, 10})
+                .size(),
+            3u);
+  EXPECT_EQ(CapturedPlaces("The captured towns are Kyauktaw, Mrauk-U and Minbya, the Arakan Army "
+                           "said.",
+                           {2024, 2, 10})
+                .size(),
+            3u);
+}
+
 }  // namespace
 }  // namespace sitrep
