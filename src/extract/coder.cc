@@ -71,7 +71,8 @@ ResolvedActor MakeActor(std::string name, Side side = Side::kNeutral,
 struct PlaceChoice {
   int mention = -1;  // index into places_, or -1 for a name the gazetteer lacks
   bool via_reference = false;
-  int unknown = -1;  // index into unknown_ when mention is -1
+  int unknown = -1;   // index into unknown_ when mention is -1
+  int64_t seat = -1;  // "Y's capital": the gazetteer index of the seat the mention stands for
 };
 
 // A capitalised name that is neither actor nor gazetteer place, kept where it stands as the
@@ -89,6 +90,7 @@ class DocumentCoder {
   std::vector<Event> Run() {
     Prepare();
     for (const TriggerMention& t : triggers_) CodeTrigger(t);
+    CreditUnattributedCaptures();
     return std::move(events_);
   }
 
@@ -209,8 +211,14 @@ class DocumentCoder {
       uint32_t after = next;
       if (after < SentenceEnd(m.first_token) && Is(after, Words::kNameParticles))
         ++after;  // "Dor al-Taqa"
-      return after < SentenceEnd(m.first_token) && !is_place[after] && plain_name_word(after) &&
-             (after == next || seg_.tokens[after].is(kCapitalized));
+      bool glued_after = after < SentenceEnd(m.first_token) && !is_place[after] &&
+                         plain_name_word(after) &&
+                         (after == next || seg_.tokens[after].is(kCapitalized));
+      // "Maarat al Numan": an unknown capitalised word and a particle before the place
+      uint32_t f = m.first_token;
+      bool glued_before = f >= 2 && f - 2 > SentenceStart(f) && Is(f - 1, Words::kNameParticles) &&
+                          !is_place[f - 2] && plain_name_word(f - 2);
+      return glued_after || glued_before;
     });
   }
 
@@ -480,6 +488,11 @@ class DocumentCoder {
       const ActorMention& m = actors_[static_cast<size_t>(actor_at_[j])];
       ActorKind kind = r_.actors.entry(m.entry).kind;
       if (want == Want::kPerson && kind != ActorKind::kPerson) continue;
+      // "pushed back a Taliban offensive and retook Y": a group naming a thing is not its subject
+      if (want == Want::kArmed && Is(m.first_token + m.token_count, Words::kGroupModifierNouns)) {
+        j = m.first_token;
+        continue;
+      }
       if (want == Want::kArmed && (kind == ActorKind::kCivilians ||
                                    kind == ActorKind::kProtesters || kind == ActorKind::kPerson ||
                                    kind == ActorKind::kOrg || kind == ActorKind::kGovernment)) {
@@ -688,6 +701,9 @@ class DocumentCoder {
         ++j;
     }
     if (j == k || k == SentenceStart(k)) return std::nullopt;
+    // "Sudan's Second City": a name the gazetteer lacks that starts with a common English word
+    // or a given name is taken for a place only inside a list.
+    if (r_.name_filters.contains(std::string(Norm(k))) && !in_list) return std::nullopt;
     uint32_t len = 0;
     bool noun_after = j < end && lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len);
     // "Adan Yabaal, a town in ...": an apposition that says what it is
@@ -798,7 +814,8 @@ class DocumentCoder {
   // national capital when the report names it. (A salience score, mentions plus the lede, was
   // tried: it helps where a report's topic is named early, and it hurts where the report moves
   // to a second city; recency with landmarks removed scored better on the development reports.)
-  std::optional<int> LastPlace(uint32_t before, Cue kind, uint32_t ref = ~0u) const {
+  std::optional<int> LastPlace(uint32_t before, Cue kind, uint32_t ref = ~0u,
+                               bool home_only_always = false) const {
     if (kind == Cue::kRefCity && !places_.empty()) {
       bool national = ref < seg_.tokens.size() && Is(ref, Words::kCapitalWords) &&
                       !Is(ref ? ref - 1 : ref, Words::kSeatQualifiers);
@@ -816,6 +833,7 @@ class DocumentCoder {
         places_.begin());
     size_t bottom = top > kLookBack ? top - kLookBack : 0;
     for (bool home_only : {true, false}) {
+      if (!home_only && home_only_always && !focus_.empty()) break;
       for (size_t i = top; i-- > bottom;) {
         if (IsLandmark(static_cast<int>(i))) continue;
         Place p = PlaceOf(static_cast<int>(i));
@@ -1064,7 +1082,7 @@ class DocumentCoder {
     last_place_choice_ = c;
     if (c.mention < 0) return SetUnknownPlace(unknown_[static_cast<size_t>(c.unknown)], e);
     const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
-    Place p = PlaceOf(c.mention);
+    Place p = c.seat >= 0 ? r_.gazetteer->place(static_cast<uint32_t>(c.seat)) : PlaceOf(c.mention);
     e->place = ToPlaceRef(p, std::string_view(doc_.text).substr(m.start, m.end - m.start));
     e->confidence *= 0.6 + 0.4 * ranked_[static_cast<size_t>(c.mention)].confidence;
     if (c.via_reference) e->confidence *= 0.9;
@@ -1259,7 +1277,7 @@ class DocumentCoder {
     // countries are not taken in a day
     if (c.mention >= 0 && PlaceOf(c.mention).kind == PlaceKind::kCountry) return;
     Event e = base;
-    SetPlace(c, &e);
+    SetPlace(WithSeat(c), &e);
     // A name the gazetteer lacks, with no container in the text: the country of the side that
     // took it ("the Brotherhood Alliance seized Chinshwehaw, a crossing with China") before the
     // report's focus.
@@ -1328,6 +1346,54 @@ class DocumentCoder {
       break;
     }
     return out.size() >= 2 ? out : std::vector<PlaceChoice>{};  // a list, not one aside
+  }
+
+  // "The quick fall of Izium" before the report says who took it: a capture with no captor takes
+  // the captor of another capture of the same place in the report (earlier or later).
+  void CreditUnattributedCaptures() {
+    std::unordered_map<std::string, const Event*> captor_of;
+    for (const Event& e : events_) {
+      if (e.type == EventType::kCapture && e.place && !e.actor1.empty() && !e.historical)
+        captor_of.emplace(e.place->name, &e);
+    }
+    for (Event& e : events_) {
+      if (e.type != EventType::kCapture || !e.place || !e.actor1.empty()) continue;
+      auto it = captor_of.find(e.place->name);
+      if (it == captor_of.end()) continue;
+      e.actor1 = it->second->actor1;
+      e.actor1_is_state = it->second->actor1_is_state;
+      if (e.actor2.empty() || e.actor2 == e.actor1) e.actor2 = it->second->actor2;
+      e.confidence = std::clamp(e.confidence * 0.85, 0.05, 0.99);
+    }
+  }
+
+  // "the capital of Y province", "Y's capital", "Y state's capital": the division (or country)
+  // named stands for its seat of government, which the gazetteer knows.
+  PlaceChoice WithSeat(PlaceChoice c) const {
+    if (c.mention < 0 || c.via_reference) return c;
+    const PlaceMention& m = places_[static_cast<size_t>(c.mention)];
+    Place p = PlaceOf(c.mention);
+    if (p.kind == PlaceKind::kPopulated) return c;
+    uint32_t first = m.first_token, after = m.first_token + m.token_count;
+    uint32_t len = 0;
+    bool before = first >= 2 && Is(first - 1, Words::kGenitivePrepositions) &&
+                  Is(first - 2, Words::kCapitalWords);
+    uint32_t j = after;
+    if (j < seg_.tokens.size() && lang_.cues.Is(seg_, j, SentenceEnd(first), Cue::kPlaceNoun, &len))
+      j += len;
+    bool possessive = (j < seg_.tokens.size() && seg_.tokens[j].is(kPossessive) &&
+                       Is(j + 1, Words::kCapitalWords)) ||
+                      (after > first && seg_.tokens[after - 1].is(kPossessive) &&
+                       Is(after, Words::kCapitalWords));
+    if (!before && !possessive) return c;
+    if (p.kind == PlaceKind::kCountry) {
+      auto it = r_.capital_of_country.find(std::string(p.country));
+      if (it != r_.capital_of_country.end()) c.seat = it->second;
+    } else {
+      auto it = r_.capital_of_division.find(p.index);
+      if (it != r_.capital_of_division.end()) c.seat = it->second;
+    }
+    return c;
   }
 
   // The token after a target's name.
@@ -1506,9 +1572,19 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
   }
   if (targets.empty() && FacilityAfter(after)) {
-    // "seized the presidential palace and the airport": a facility of the city the report
-    // is about.
-    if (auto city = LastPlace(start, Cue::kRefCity)) targets.push_back({*city, true});
+    // "captured the headquarters of the army in the besieged city of El Fasher": the facility's
+    // town named further on; else "seized the presidential palace": a facility of the city the
+    // report is about, in its own country.
+    for (int m : PlacesAfter(after, 14)) {
+      if (IsLocative(m)) {
+        targets.push_back({m, false});
+        break;
+      }
+    }
+    if (targets.empty()) {
+      if (auto city = LastPlace(start, Cue::kRefCity, ~0u, /*home_only=*/true))
+        targets.push_back({*city, true});
+    }
   }
   auto agent = ActorBefore(start, p.frame == Frame::kGerund, Want::kArmed);
   // "After capturing Y, X advanced": the subject of the main clause.
@@ -1790,6 +1866,24 @@ Result<std::unique_ptr<CoderResources>> LoadCoderResources(const Gazetteer* gaze
     if (cols.size() >= 2) r->country_name_of[std::string(cols[0])] = std::string(cols[1]);
     return Status::OK();
   });
+  if (gazetteer) {
+    // One pass over the gazetteer (cheap accessors, no Place built per row).
+    for (uint32_t i = 0; i < gazetteer->size(); ++i) {
+      if (gazetteer->kind(i) != PlaceKind::kPopulated || gazetteer->rank(i) < 3) continue;
+      auto keep_larger = [&](uint32_t* slot, bool fresh) {
+        if (fresh || gazetteer->population(i) > gazetteer->population(*slot)) *slot = i;
+      };
+      if (gazetteer->rank(i) == 3) {
+        uint32_t d = gazetteer->division_index(i);
+        if (d == Gazetteer::kNoDivision) continue;
+        auto [it, fresh] = r->capital_of_division.emplace(d, i);
+        keep_larger(&it->second, fresh);
+      } else {
+        auto [it, fresh] = r->capital_of_country.emplace(std::string(gazetteer->country(i)), i);
+        keep_larger(&it->second, fresh);
+      }
+    }
+  }
   auto filters = ReadDataFile("name_filters.tsv", data_dir);
   if (!filters.ok()) return filters.status();
   tsv::ForEachRow(filters->text, [&](const std::vector<std::string_view>& cols, size_t) {

@@ -34,10 +34,14 @@ struct CoderResources {
   // By Document::lang ("en"); a document in a language sitrep has no data for is read as English.
   std::map<std::string, LanguageData, std::less<>> languages;
   const LanguageData& For(std::string_view lang) const;
-  DemonymIndex demonyms;                                    // "afghan" -> AF
-  std::unordered_map<std::string, std::string> demonym_of;  // AF -> "Afghan"
+  DemonymIndex demonyms;                                         // "afghan" -> AF
+  std::unordered_map<std::string, std::string> demonym_of;       // AF -> "Afghan"
   std::unordered_map<std::string, std::string> country_name_of;  // "AF" -> "Afghanistan"
   std::unordered_set<std::string> name_filters;  // common words and given names, normalised
+  // Seats of government, from the gazetteer: a division's capital and a country's capital
+  // (gazetteer indices), for "Y's capital" and "the capital of Y".
+  std::unordered_map<uint32_t, uint32_t> capital_of_division;
+  std::unordered_map<std::string, uint32_t> capital_of_country;
 };
 
 // Loads the dictionaries: those compiled into the binary (data/), each replaced by its copy in

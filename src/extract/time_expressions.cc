@@ -291,6 +291,13 @@ class Finder {
       Set(m, 1, Date{year, 1, 1}, Date{year, 12, 31}, DatePrecision::kYear);
       return true;
     }
+    // "a 2012 insurrection", "the 2022 military operation": a year naming an earlier event
+    if (int year;
+        Number(w, &year) && year >= 1900 && year < doc_.year && k > 0 &&
+        (W(k - 1) == "a" || W(k - 1) == "the" || W(k - 1) == "its" || W(k - 1) == "their")) {
+      Set(m, 1, Date{year, 1, 1}, Date{year, 12, 31}, DatePrecision::kYear);
+      return true;
+    }
     return false;
   }
 

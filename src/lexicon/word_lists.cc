@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {
     "subject_fillers",         "genitive_prepositions",   "landmark_prepositions",
     "agent_prepositions",      "source_prepositions",     "recipient_prepositions",
     "regain_verbs",            "indefinite_articles",     "first_person_possessives",
-    "actor_modifier_heads"};
+    "actor_modifier_heads",    "group_modifier_nouns"};
 
 }  // namespace
 

@@ -63,8 +63,9 @@ enum class Words : uint8_t {
   kIndefiniteArticles,
   kFirstPersonPossessives,
   kActorModifierHeads,
+  kGroupModifierNouns,
 };
-inline constexpr int kWordListCount = 46;
+inline constexpr int kWordListCount = 47;
 
 class WordLists {
  public:
