@@ -349,5 +349,32 @@ TEST(CoderTest, ListsSpeltOutAfterACountOrACopula) {
             3u);
 }
 
+TEST(CoderTest, AProvincesCapitalResolvesToItsSeat) {
+  auto events = OfType(Code("The Taliban captured the capital of Helmand province on Friday.",
+                            {2021, 8, 14}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].place->feature, "PPLA");
+  EXPECT_EQ(events[0].place->admin1, "Helmand");
+}
+
+TEST(CoderTest, ACaptureWithNoCaptorTakesTheOneTheReportNamesElsewhere) {
+  auto events = OfType(Code("The loss of Kherson was a blow to Moscow. Ukrainian troops entered "
+                            "Kherson on Friday after Russian forces abandoned Kherson.",
+                            {2022, 11, 12}),
+                       EventType::kCapture);
+  ASSERT_FALSE(events.empty());
+  for (const Event& e : events) EXPECT_EQ(e.actor1, "Ukrainian government forces");
+}
+
+TEST(CoderTest, AGroupNamingAnOffensiveIsNotTheSubject) {
+  auto events = OfType(Code("The army pushed back a Houthi offensive on Marib and retook Sirwah "
+                            "district.",
+                            {2021, 3, 1}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Yemeni government forces");
+}
+
 }  // namespace
 }  // namespace sitrep
