@@ -1396,6 +1396,24 @@ class DocumentCoder {
     return c;
   }
 
+  // The last populated place of the report's country named in the sentence of k (before k) or
+  // the one before it, in the same paragraph.
+  std::optional<int> RecentTown(uint32_t k) const {
+    uint32_t s = sentence_of_[k];
+    uint32_t floor = s > 0 && seg_.sentences[s - 1].paragraph == seg_.sentences[s].paragraph
+                         ? seg_.sentences[s - 1].first_token
+                         : seg_.sentences[s].first_token;
+    for (uint32_t j = k; j-- > floor;) {
+      if (place_at_[j] < 0) continue;
+      Place p = PlaceOf(place_at_[j]);
+      if (p.kind == PlaceKind::kPopulated && (focus_.empty() || p.country == focus_) &&
+          !IsLandmark(place_at_[j]))
+        return place_at_[j];
+      j = places_[static_cast<size_t>(place_at_[j])].first_token;
+    }
+    return std::nullopt;
+  }
+
   // The token after a target's name.
   uint32_t EndOf(const PlaceChoice& c) const {
     if (c.mention >= 0) {
@@ -1756,6 +1774,15 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
       }
     }
   }
+  bool from_context = false;
+  if (places.empty() && (a1 || a2) && EventTypeNeedsPlace(type)) {
+    // "The fighting has continued despite a truce": violence in a sentence that names no place
+    // happens where the report just was, the last town named in this or the sentence before.
+    if (auto m = RecentTown(start)) {
+      places.push_back({*m, true});
+      from_context = true;
+    }
+  }
   // A country is too coarse when the sentence names a place inside it.
   if (places.size() > 1 ||
       (places.size() == 1 && PlaceOf(places[0].mention).kind == PlaceKind::kCountry)) {
@@ -1782,6 +1809,7 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
     Event e = base;
     e.type = type;
     SetPlace(c, &e);
+    if (from_context) e.confidence *= 0.8;
     SetActors(a1, a2, &e);
     Emit(std::move(e));
   }
