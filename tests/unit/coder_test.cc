@@ -270,7 +270,7 @@ TEST(CoderTest, AWonBackPlaceWithNoAgentGoesToItsGovernment) {
 }
 
 TEST(CoderTest, ActorsGluedToHeldOrBackedAreModifiers) {
-  auto events = OfType(Code("Iraqi troops in the Islamic State-held west of Tal Afar stormed the "
+  auto events = OfType(Code("Iraqi troops in the Islamic State-held west of Tal Afar seized the "
                             "city's airport on Monday.",
                             {2017, 8, 22}),
                        EventType::kCapture);
