@@ -531,6 +531,10 @@ class DocumentCoder {
     int last = -1;
     for (uint32_t j = k; j < std::min(SentenceEnd(k), k + limit); ++j) {
       if (IsBoundary(j, false)) break;
+      // "stormed Y and killed civilians": a second verb has objects of its own
+      if (Is(j, Words::kListJoiners) && j + 1 < SentenceEnd(k) &&
+          lang_.words.HasSuffix(Words::kVerbSuffixes, Norm(j + 1)))
+        break;
       if (actor_at_[j] >= 0 && actor_at_[j] != last) {
         last = actor_at_[j];
         ResolvedActor a = Resolve(actors_[static_cast<size_t>(last)]);
