@@ -5,14 +5,16 @@ set -euo pipefail
 build=${1:-build}
 corpus=$build/bench-corpus
 mb=${BENCH_MB:-200}
-if [ ! -f "$corpus/manifest.txt" ] || [ "$(awk '/jsonl_bytes/{print int($2/1048576)}' "$corpus/manifest.txt")" -lt "$mb" ]; then
-  rm -rf "$corpus"
-  "$build/gen_corpus" "$build/gazetteer.sgz" "$corpus" "$mb"
+sections=${BENCH_SECTIONS:-code real scale stages store http}
+want() { [[ " $sections " == *" $1 "* ]]; }
+
+if want code || want stages || want http; then
+  if [ ! -f "$corpus/manifest.txt" ] || [ "$(awk '/jsonl_bytes/{print int($2/1048576)}' "$corpus/manifest.txt")" -lt "$mb" ]; then
+    rm -rf "$corpus"
+    "$build/gen_corpus" "$build/gazetteer.sgz" "$corpus" "$mb"
+  fi
 fi
 manifest() { awk -v k="$1" '$1==k{print $2}' "$corpus/manifest.txt"; }
-
-sections=${BENCH_SECTIONS:-code stages store http}
-want() { [[ " $sections " == *" $1 "* ]]; }
 
 # The floor: reading the same bytes and counting lines.
 floor() {
@@ -42,6 +44,57 @@ for fmt in jsonl dated; do
   done
   awk -v fl="$fl" -v b="$bytes" 'BEGIN{printf "%-10s floor: read and count lines %.2f s = %.0f MB/s\n", "", fl, b/1e6/fl}'
 done
+fi
+
+# Real reporting: the development reports of ../shared/data/dev, repeated to REAL_MB, as JSON Lines.
+shared=${SITREP_SHARED:-$(dirname "$0")/../../shared}
+if want real && [ -d "$shared/data/dev/articles" ]; then
+  real=$build/bench-real.jsonl
+  python3 - "$shared/data/dev/articles" "$real" "${REAL_MB:-50}" <<'PY'
+import glob, json, os, sys
+src, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+docs = []
+for f in sorted(glob.glob(os.path.join(src, "[0-9]*.txt"))):
+    head, _, text = open(f, encoding="utf-8").read().lstrip().partition("\n")
+    docs.append((os.path.basename(f)[:-4], head.split()[1], text))
+size, i = 0, 0
+with open(out, "w", encoding="utf-8") as w:
+    while size < mb << 20:
+        d, date, text = docs[i % len(docs)]
+        line = json.dumps({"id": f"{d}-{i}", "date": date, "text": text}) + "\n"
+        w.write(line)
+        size += len(line.encode())
+        i += 1
+PY
+  bytes=$(stat -c %s "$real")
+  printf '\n== sitrep code on real reports (%s development reports repeated to %.0f MB) ==\n' \
+    "$(ls "$shared"/data/dev/articles/[0-9]*.txt | wc -l)" "$(echo "$bytes" | awk '{print $1/1048576}')"
+  printf '%-8s %9s %9s %11s %9s\n' threads seconds MB/s events/s peak_MB
+  for t in 1 2; do
+    read -r events secs kb <<<"$(run $t "$real")"
+    awk -v t=$t -v s="$secs" -v b="$bytes" -v e="$events" -v k="$kb" \
+      'BEGIN{printf "%-8s %9.2f %9.1f %11.0f %9.1f\n", t, s, b/1e6/s, e/s, k/1024}'
+  done
+fi
+
+# Cost per KB against document size: one real report repeated into documents of 1 KB to 16 MB.
+# Flat means linear; a pairwise pass over mentions would show as a rising column.
+if want scale && [ -d "$shared/data/dev/articles" ]; then
+  printf '\n== coding time per KB by document size (one real report repeated) ==\n'
+  printf '%-10s %9s %11s %9s\n' size seconds ms_per_KB peak_MB
+  for kb in 1 16 256 4096 16384; do
+    python3 - "$shared/data/dev/articles/100.txt" "$build/bench-scale.txt" "$kb" <<'PY'
+import sys
+src, out, kb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+head, _, text = open(src, encoding="utf-8").read().lstrip().partition("\n")
+body = (text.strip() + "\n\n") * (kb * 1024 // len(text) + 1)
+open(out, "w", encoding="utf-8").write(head + "\n\n" + body[: kb * 1024])
+PY
+    /usr/bin/time -o "$build/bench-time.txt" -f "%e %M" "$build/sitrep" code --max-doc-bytes 20000000 \
+      "$build/bench-scale.txt" > /dev/null
+    read -r secs peak <<<"$(cat "$build/bench-time.txt")"
+    awk -v kb=$kb -v s="$secs" -v k="$peak" 'BEGIN{printf "%-10s %9.2f %11.3f %9.1f\n", kb " KB", s, 1000*s/kb, k/1024}'
+  done
 fi
 
 if want stages; then

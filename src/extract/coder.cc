@@ -1043,8 +1043,12 @@ class DocumentCoder {
   void SetDate(uint32_t trigger, Event* e) const {
     const TimeMention* best = nullptr;
     uint32_t best_dist = ~0u;
-    for (const TimeMention& t : times_) {
-      if (sentence_of_[t.first_token] != sentence_of_[trigger]) continue;
+    // Only the trigger's sentence: a binary search to its first time mention keeps this linear.
+    auto first = std::lower_bound(
+        times_.begin(), times_.end(), SentenceStart(trigger),
+        [](const TimeMention& t, uint32_t k) { return t.first_token < k; });
+    for (auto it = first; it != times_.end() && it->first_token < SentenceEnd(trigger); ++it) {
+      const TimeMention& t = *it;
       uint32_t d = t.first_token > trigger ? t.first_token - trigger : trigger - t.first_token + 1;
       if (d < best_dist) {
         best = &t;

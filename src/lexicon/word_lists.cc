@@ -50,7 +50,7 @@ Result<WordLists> WordLists::Load(const std::string& lang, const std::string& di
 }
 
 uint64_t WordLists::MaskOf(std::string_view norm) const {
-  auto it = masks_.find(std::string(norm));
+  auto it = masks_.find(norm);
   return it == masks_.end() ? 0 : it->second;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sitrep/status.h"
+#include "src/lexicon/demonyms.h"
 
 namespace sitrep {
 
@@ -87,7 +88,8 @@ class WordLists {
   }
 
  private:
-  std::unordered_map<std::string, uint64_t> masks_;
+  // Looked up once per token by string_view (no allocation: a transparent hash).
+  std::unordered_map<std::string, uint64_t, StringViewHash, std::equal_to<>> masks_;
   std::array<std::vector<std::string>, kWordListCount> lists_;
 };
 
