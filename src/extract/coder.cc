@@ -1422,6 +1422,34 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // "It has seized five towns", "They captured Y": a pronoun subject is the armed group (or
+  // force) the previous sentence was about, its first armed actor.
+  std::optional<ResolvedActor> PronounSubject(uint32_t trigger) const {
+    uint32_t first = SentenceStart(trigger);
+    uint32_t j = trigger;
+    while (j > first && (Is(j - 1, Words::kPassiveAuxiliaries) || Is(j - 1, Words::kSubjectFillers) ||
+                         Is(j - 1, Words::kAdverbsAfterAuxiliary) ||
+                         lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j - 1))))
+      --j;
+    if (j == first || !Is(j - 1, Words::kGroupPronouns) || j - 1 != first) return std::nullopt;
+    uint32_t s = sentence_of_[trigger];
+    if (s == 0) return std::nullopt;
+    const Sentence& prev = seg_.sentences[s - 1];
+    for (uint32_t k = prev.first_token; k < prev.first_token + prev.token_count; ++k) {
+      if (actor_at_[k] < 0) continue;
+      const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
+      ActorKind kind = r_.actors.entry(m.entry).kind;
+      if (kind == ActorKind::kGroup || kind == ActorKind::kState || kind == ActorKind::kRefNonstate ||
+          kind == ActorKind::kRefState) {
+        ResolvedActor a = Resolve(m);
+        a.inferred = true;
+        return a;
+      }
+      k = m.first_token + m.token_count - 1;
+    }
+    return std::nullopt;
+  }
+
   // The token after a target's name.
   uint32_t EndOf(const PlaceChoice& c) const {
     if (c.mention >= 0) {
@@ -1621,6 +1649,7 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     const PlaceMention& last = places_[static_cast<size_t>(targets.back().mention)];
     loser = ActorAfterWord(last.first_token + last.token_count, Words::kSourcePrepositions);
   }
+  if (!agent) agent = PronounSubject(start);
   if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
   if (!agent && !targets.empty()) agent = HomeGovernmentIfRegained(start, targets.front());
   if (!agent) agent = LastNamedGroup(start);

@@ -376,5 +376,14 @@ TEST(CoderTest, AGroupNamingAnOffensiveIsNotTheSubject) {
   EXPECT_EQ(events[0].actor1, "Yemeni government forces");
 }
 
+TEST(CoderTest, APronounSubjectIsThePreviousSentencesGroup) {
+  auto events = OfType(Code("The Kachin Independence Army launched an offensive in the north. It "
+                            "has since seized Bhamo.",
+                            {2024, 12, 20}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Kachin Independence Army");
+}
+
 }  // namespace
 }  // namespace sitrep
