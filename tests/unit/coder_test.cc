@@ -377,8 +377,9 @@ TEST(CoderTest, AGroupNamingAnOffensiveIsNotTheSubject) {
 }
 
 TEST(CoderTest, APronounSubjectIsThePreviousSentencesGroup) {
-  auto events = OfType(Code("The Kachin Independence Army launched an offensive in the north. It "
-                            "has since seized Bhamo.",
+  // The last group named is the Arakan Army; the sentence was about the KIA.
+  auto events = OfType(Code("The Kachin Independence Army, an ally of the Arakan Army, launched an "
+                            "offensive in the north. It has since seized Bhamo.",
                             {2024, 12, 20}),
                        EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
