@@ -185,6 +185,7 @@ class DocumentCoder {
       }
     }
     times_ = FindTimeExpressions(seg_, doc_.text, doc_.date);
+    MarkDatedHeadings();
     triggers_ = lang_.patterns.Find(seg_, taken);
   }
 
@@ -233,6 +234,51 @@ class DocumentCoder {
       if (best.empty() || v > votes[best]) best = e.country;
     }
     return best;
+  }
+
+  // Timelines and live blogs put the date in a heading of its own ("September 21", "12 March -
+  // Kassala.", "Monday, 9 August:"): a paragraph that is only a time expression, perhaps with a
+  // place after a dash or colon. Its date holds for the paragraphs below it until the next one.
+  void MarkDatedHeadings() {
+    uint32_t paragraphs = seg_.sentences.empty() ? 0 : seg_.sentences.back().paragraph + 1;
+    heading_of_paragraph_.assign(paragraphs, -1);
+    size_t ti = 0;
+    int current = -1;
+    uint32_t last_paragraph = ~0u;
+    for (uint32_t s = 0; s < seg_.sentences.size(); ++s) {
+      const Sentence& sent = seg_.sentences[s];
+      bool whole_paragraph =
+          (s + 1 == seg_.sentences.size() || seg_.sentences[s + 1].paragraph != sent.paragraph) &&
+          (s == 0 || seg_.sentences[s - 1].paragraph != sent.paragraph);
+      uint32_t end = sent.first_token + sent.token_count;
+      while (ti < times_.size() && times_[ti].first_token < sent.first_token) ++ti;
+      bool heading = false;
+      if (whole_paragraph && sent.token_count <= 12 && ti < times_.size() &&
+          times_[ti].first_token < end) {
+        // before the time: nothing but lead-in words (a weekday); after it: punctuation, or a
+        // dash or colon and a short place name
+        const TimeMention& t = times_[ti];
+        heading = true;
+        uint32_t len = 0;
+        for (uint32_t k = sent.first_token; k < t.first_token; ++k) {
+          if (seg_.tokens[k].is(kWord) && !lang_.cues.Is(seg_, k, end, Cue::kNotName, &len))
+            heading = false;
+        }
+        bool after_dash = false;
+        for (uint32_t k = t.first_token + t.token_count; k < end; ++k) {
+          if (IsBoundary(k, false) || Raw(seg_.tokens[k]) == ":")
+            after_dash = true;
+          else if (seg_.tokens[k].is(kWord) && !after_dash)
+            heading = false;
+        }
+        if (heading) current = static_cast<int>(ti);
+      }
+      if (sent.paragraph != last_paragraph) {
+        last_paragraph = sent.paragraph;
+        if (!heading && sent.paragraph < heading_of_paragraph_.size())
+          heading_of_paragraph_[sent.paragraph] = current;
+      }
+    }
   }
 
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
@@ -1044,9 +1090,9 @@ class DocumentCoder {
     const TimeMention* best = nullptr;
     uint32_t best_dist = ~0u;
     // Only the trigger's sentence: a binary search to its first time mention keeps this linear.
-    auto first = std::lower_bound(
-        times_.begin(), times_.end(), SentenceStart(trigger),
-        [](const TimeMention& t, uint32_t k) { return t.first_token < k; });
+    auto first =
+        std::lower_bound(times_.begin(), times_.end(), SentenceStart(trigger),
+                         [](const TimeMention& t, uint32_t k) { return t.first_token < k; });
     for (auto it = first; it != times_.end() && it->first_token < SentenceEnd(trigger); ++it) {
       const TimeMention& t = *it;
       uint32_t d = t.first_token > trigger ? t.first_token - trigger : trigger - t.first_token + 1;
@@ -1054,6 +1100,12 @@ class DocumentCoder {
         best = &t;
         best_dist = d;
       }
+    }
+    if (!best) {
+      // A timeline's entry takes the date of the heading it stands under.
+      uint32_t paragraph = seg_.sentences[sentence_of_[trigger]].paragraph;
+      if (paragraph < heading_of_paragraph_.size() && heading_of_paragraph_[paragraph] >= 0)
+        best = &times_[static_cast<size_t>(heading_of_paragraph_[paragraph])];
     }
     if (best) {
       e->date = best->from;
@@ -1326,7 +1378,7 @@ class DocumentCoder {
     uint32_t len = 0;
     if (first > trigger_end_ && lang_.cues.Is(seg_, first - 1, first, Cue::kDirection, &len))
       return phrase(first - 1, 1);
-    if (first > trigger && first - trigger_end_ <= 8) {
+    if (first > trigger && first - trigger_end_ <= 14) {
       for (uint32_t j = trigger_end_; j < first; ++j) {
         if (lang_.cues.Is(seg_, j, first, Cue::kFacility, &len)) return phrase(j, len);
         if (len > 1) j += len - 1;
@@ -1427,9 +1479,10 @@ class DocumentCoder {
   std::optional<ResolvedActor> PronounSubject(uint32_t trigger) const {
     uint32_t first = SentenceStart(trigger);
     uint32_t j = trigger;
-    while (j > first && (Is(j - 1, Words::kPassiveAuxiliaries) || Is(j - 1, Words::kSubjectFillers) ||
-                         Is(j - 1, Words::kAdverbsAfterAuxiliary) ||
-                         lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j - 1))))
+    while (j > first &&
+           (Is(j - 1, Words::kPassiveAuxiliaries) || Is(j - 1, Words::kSubjectFillers) ||
+            Is(j - 1, Words::kAdverbsAfterAuxiliary) ||
+            lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j - 1))))
       --j;
     if (j == first || !Is(j - 1, Words::kGroupPronouns) || j - 1 != first) return std::nullopt;
     uint32_t s = sentence_of_[trigger];
@@ -1439,8 +1492,8 @@ class DocumentCoder {
       if (actor_at_[k] < 0) continue;
       const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
       ActorKind kind = r_.actors.entry(m.entry).kind;
-      if (kind == ActorKind::kGroup || kind == ActorKind::kState || kind == ActorKind::kRefNonstate ||
-          kind == ActorKind::kRefState) {
+      if (kind == ActorKind::kGroup || kind == ActorKind::kState ||
+          kind == ActorKind::kRefNonstate || kind == ActorKind::kRefState) {
         ResolvedActor a = Resolve(m);
         a.inferred = true;
         return a;
@@ -1581,6 +1634,7 @@ class DocumentCoder {
   std::vector<UnknownName> unknown_;
   std::vector<size_t> named_groups_, persons_;  // indices into actors_, in text order
   uint32_t trigger_end_ = 0;                    // the token after the trigger being coded
+  std::vector<int> heading_of_paragraph_;       // per paragraph: the dated heading above it, or -1
   mutable std::optional<std::unordered_set<std::string>> state_named_;  // filled on first use
 };
 
@@ -1629,7 +1683,7 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     // "captured the headquarters of the army in the besieged city of El Fasher": the facility's
     // town named further on; else "seized the presidential palace": a facility of the city the
     // report is about, in its own country.
-    for (int m : PlacesAfter(after, 14)) {
+    for (int m : PlacesAfter(after, 14, /*stop_at_actors=*/false)) {
       if (IsLocative(m)) {
         targets.push_back({m, false});
         break;

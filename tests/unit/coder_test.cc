@@ -350,9 +350,9 @@ TEST(CoderTest, ListsSpeltOutAfterACountOrACopula) {
 }
 
 TEST(CoderTest, AProvincesCapitalResolvesToItsSeat) {
-  auto events = OfType(Code("The Taliban captured the capital of Helmand province on Friday.",
-                            {2021, 8, 14}),
-                       EventType::kCapture);
+  auto events =
+      OfType(Code("The Taliban captured the capital of Helmand province on Friday.", {2021, 8, 14}),
+             EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].place->feature, "PPLA");
   EXPECT_EQ(events[0].place->admin1, "Helmand");
@@ -384,6 +384,23 @@ TEST(CoderTest, APronounSubjectIsThePreviousSentencesGroup) {
                        EventType::kCapture);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].actor1, "Kachin Independence Army");
+}
+
+TEST(CoderTest, TimelineEntriesTakeTheirHeadingsDate) {
+  auto events = OfType(Code("Key dates in the war for Sudan\n\nNovember 4\n\nThe RSF seized "
+                            "Ardamata town near El Geneina.\n\nDecember 18 \u2013 Wad Madani\n\n"
+                            "RSF fighters took control of Wad Madani after the army withdrew.",
+                            {2023, 12, 20}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].date, (Date{2023, 11, 4}));
+  EXPECT_EQ(events[0].date_precision, DatePrecision::kDay);
+  EXPECT_EQ(events[1].date, (Date{2023, 12, 18}));
+  // A sentence's own time expression still wins over its heading's.
+  auto own = OfType(Code("October 2\n\nThe army retook Bara on Sunday.", {2023, 10, 10}),
+                    EventType::kCapture);
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].date, (Date{2023, 10, 8}));
 }
 
 }  // namespace
