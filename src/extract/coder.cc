@@ -593,14 +593,18 @@ class DocumentCoder {
 
   // A speaker's name not in the dictionary: a run of capitalised words ("said Zabihullah Attiq").
   std::string NameRunAt(uint32_t k) const {
-    std::string name;
-    for (uint32_t j = k; j < SentenceEnd(k) && j < k + 4; ++j) {
+    uint32_t j = k;
+    for (; j < SentenceEnd(k) && j < k + 5; ++j) {
       const Token& t = seg_.tokens[j];
-      if (!t.is(kWord) || !t.is(kCapitalized) || t.is(kPossessive) || place_at_[j] >= 0) break;
-      if (!name.empty()) name += ' ';
-      name.append(Raw(t));
+      // "Sabah al-Numan", "Ahmed bin Salem": particles inside a name
+      bool particle = j > k && Is(j, Words::kNameParticles) && j + 1 < SentenceEnd(k) &&
+                      seg_.tokens[j + 1].is(kCapitalized);
+      if (!particle &&
+          (!t.is(kWord) || !t.is(kCapitalized) || t.is(kPossessive) || place_at_[j] >= 0))
+        break;
     }
-    return name.find(' ') == std::string::npos ? "" : name;  // one word is too weak a name
+    if (j < k + 2) return "";  // one word is too weak a name
+    return doc_.text.substr(seg_.tokens[k].start, seg_.tokens[j - 1].end - seg_.tokens[k].start);
   }
 
   std::optional<ResolvedActor> LastPerson(uint32_t k) const {
@@ -1577,29 +1581,58 @@ class DocumentCoder {
     uint32_t first = SentenceStart(start);
     if (start == first) return std::nullopt;
     uint32_t prev = start - 1;
+    // "Michelle Bachelet on Tuesday said", "Mohammadi later said": past the time and adverbs
+    while (prev > first && (TimeEndsAt(prev) || Is(prev, Words::kAdverbsAfterAuxiliary) ||
+                            lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(prev)))) {
+      if (auto t = TimeEndsAt(prev)) {
+        prev = t->first_token;
+        if (prev > first && Is(prev - 1, Words::kLocativePrepositions)) --prev;  // "on Wednesday"
+      }
+      if (prev == first) break;
+      --prev;
+    }
     if (Is(prev, Words::kPersonPronouns)) return LastPerson(start);
     if (Is(prev, Words::kGroupPronouns)) {
       if (auto a = ActorBefore(start, true)) return a;
       return LastNamedGroup(start);
     }
-    // "X, the rebel spokesman, said": the name stands before the apposition.
+    // "The mayor, Ahmed bin Salem, said": the name is the apposition; "X, the rebel spokesman,
+    // said": the name stands before it.
     if (Raw(seg_.tokens[prev]) == "," && prev > first) {
+      if (auto inner = NameEndingAt(prev - 1, first)) return inner;
       uint32_t open = prev;
       while (open > first && prev - open < 16 && Raw(seg_.tokens[open - 1]) != ",") --open;
       if (open > first + 1 && Raw(seg_.tokens[open - 1]) == ",") prev = open - 2;
     }
-    if (actor_at_[prev] >= 0) return ActorAt(prev);
-    if (auto cc = CountryActorAt(prev)) return CountrySpeaker(*cc);
-    uint32_t run = prev + 1;
-    while (run > first && seg_.tokens[run - 1].is(kWord) && seg_.tokens[run - 1].is(kCapitalized) &&
-           place_at_[run - 1] < 0 && actor_at_[run - 1] < 0 && !IsTitle(run - 1))
-      --run;
-    if (run <= prev) {
-      std::string name = NameRunAt(run);
-      if (!name.empty()) return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
-    }
+    if (auto a = NameEndingAt(prev, first)) return a;
     if (prev >= 1 && actor_at_[prev - 1] >= 0 && Is(prev, Words::kSpeakerOffices))
       return ActorAt(prev - 1);
+    return std::nullopt;
+  }
+
+  // The actor, country or person's name whose last token is k.
+  std::optional<ResolvedActor> NameEndingAt(uint32_t k, uint32_t first) const {
+    if (actor_at_[k] >= 0) return ActorAt(k);
+    if (auto cc = CountryActorAt(k)) return CountrySpeaker(*cc);
+    uint32_t run = k + 1;
+    while (run > first && seg_.tokens[run - 1].is(kWord) &&
+           (seg_.tokens[run - 1].is(kCapitalized) ||
+            (Is(run - 1, Words::kNameParticles) && run - 1 > first)) &&
+           place_at_[run - 1] < 0 && actor_at_[run - 1] < 0 && !IsTitle(run - 1))
+      --run;
+    if (run > k) return std::nullopt;
+    std::string name = NameRunAt(run);
+    if (name.empty()) return std::nullopt;
+    return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
+  }
+
+  // The time expression whose last token is k, if any ("on Tuesday").
+  std::optional<TimeMention> TimeEndsAt(uint32_t k) const {
+    auto it = std::upper_bound(times_.begin(), times_.end(), k,
+                               [](uint32_t t, const TimeMention& m) { return t < m.first_token; });
+    if (it == times_.begin()) return std::nullopt;
+    --it;
+    if (it->first_token + it->token_count - 1 == k) return *it;
     return std::nullopt;
   }
 

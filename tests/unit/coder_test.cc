@@ -403,5 +403,22 @@ TEST(CoderTest, TimelineEntriesTakeTheirHeadingsDate) {
   EXPECT_EQ(own[0].date, (Date{2023, 10, 8}));
 }
 
+std::vector<std::string> Speakers(const std::string& text, Date date = {2024, 5, 2}) {
+  std::vector<std::string> out;
+  for (const Event& e : OfType(Code(text, date), EventType::kStatement)) out.push_back(e.actor1);
+  return out;
+}
+
+TEST(CoderTest, SpeakersPastTimesAdverbsTitlesAndParticles) {
+  EXPECT_EQ(Speakers("Army spokesman Nabil Abdallah on Wednesday said the town was calm."),
+            std::vector<std::string>{"Nabil Abdallah"});
+  EXPECT_EQ(Speakers("The mayor, Ahmed bin Salem, later said the roads were closed."),
+            std::vector<std::string>{"Ahmed bin Salem"});
+  EXPECT_EQ(Speakers("Local official Omar al-Hassan told reporters the shelling had stopped."),
+            std::vector<std::string>{"Omar al-Hassan"});
+  EXPECT_EQ(Speakers("The UN envoy Hanna Tetteh urged both sides to hold their fire."),
+            std::vector<std::string>{"Hanna Tetteh"});
+}
+
 }  // namespace
 }  // namespace sitrep
