@@ -1803,11 +1803,16 @@ void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const P
 
 void DocumentCoder::CodeVisit(const Event& base, const TriggerMention& t, const Pattern& p) {
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
-  auto places = PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false);
+  std::vector<PlaceChoice> places;
+  for (int m : PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false)) places.push_back({m, false});
+  if (places.empty()) {  // "visited the city"
+    if (auto ref = ReferenceAt(after, start)) places.push_back({*ref, true});
+  }
   auto agent = ActorBefore(start, true, Want::kAny);
+  if (!agent && Is(start ? start - 1 : start, Words::kPersonPronouns)) agent = LastPerson(start);
   if (!agent || places.empty()) return;
   Event e = base;
-  SetPlace({places.front(), false}, &e);
+  SetPlace(places.front(), &e);
   SetActors(agent, std::nullopt, &e);
   return Emit(std::move(e));
 }
