@@ -71,8 +71,9 @@ ResolvedActor MakeActor(std::string name, Side side = Side::kNeutral,
 struct PlaceChoice {
   int mention = -1;  // index into places_, or -1 for a name the gazetteer lacks
   bool via_reference = false;
-  int unknown = -1;   // index into unknown_ when mention is -1
-  int64_t seat = -1;  // "Y's capital": the gazetteer index of the seat the mention stands for
+  int unknown = -1;       // index into unknown_ when mention is -1
+  int64_t seat = -1;      // "Y's capital": the gazetteer index of the seat the mention stands for
+  bool quantity = false;  // "over 20 settlements in Y": some places of Y (part in quantity_part_)
 };
 
 // A capitalised name that is neither actor nor gazetteer place, kept where it stands as the
@@ -908,6 +909,12 @@ class DocumentCoder {
       if (!whole_sentence && IsBoundary(j, false)) break;
       if (place_at_[j] >= 0) {
         const PlaceMention& m = places_[static_cast<size_t>(place_at_[j])];
+        // "Moscow's biggest loss": a place that owns something is not the subject
+        uint32_t e = m.first_token + m.token_count;
+        if (seg_.tokens[e - 1].is(kPossessive) || (e < k && seg_.tokens[e].is(kPossessive))) {
+          j = m.first_token;
+          continue;
+        }
         // "Zaranj, the capital of Nimroz province, fell": Nimroz completes an apposition; the
         // subject is further back.
         if (m.first_token > start && Is(m.first_token - 1, Words::kGenitivePrepositions)) {
@@ -1346,11 +1353,12 @@ class DocumentCoder {
     // took it ("the Brotherhood Alliance seized Chinshwehaw, a crossing with China") before the
     // report's focus.
     if (c.mention < 0 && unknown_[static_cast<size_t>(c.unknown)].container < 0 && agent &&
-        !agent->country.empty() && agent->side != Side::kForeign && e.place)
+        p.type == EventType::kCapture && !agent->country.empty() && agent->side != Side::kForeign &&
+        e.place)
       e.place->country = agent->country;
     if (p.type == EventType::kCapture && c.mention >= 0 && SiegeBefore(c.mention))
       e.confidence *= 0.7;
-    e.part = PartOf(c, trigger);
+    e.part = c.quantity ? quantity_part_ : PartOf(c, trigger);
     TerritorialRoles(std::move(agent), &e, trigger);
     if (loser && loser->name != e.actor1) e.actor2 = loser->name;
     Emit(std::move(e));
@@ -1507,6 +1515,42 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // A counted object of places right after k ("over 20 settlements", "dozens of towns and
+  // villages", "more than a dozen villages") and the place brought in by "in" later in the
+  // clause; the choice carries the quantity phrase as its part.
+  std::optional<PlaceChoice> QuantityOfPlaces(uint32_t k) {
+    uint32_t end = SentenceEnd(k ? k - 1 : 0);
+    uint32_t j = k;
+    bool counted = false;
+    while (j < end && j < k + 5 &&
+           (Is(j, Words::kQuantityWords) || seg_.tokens[j].is(kNumber) ||
+            Is(j, Words::kGenitivePrepositions) || Is(j, Words::kDeterminers) ||
+            Norm(j) == "than")) {
+      counted |= Is(j, Words::kQuantityWords) || seg_.tokens[j].is(kNumber);
+      ++j;
+    }
+    uint32_t len = 0;
+    if (!counted || j >= end || !lang_.cues.Is(seg_, j, end, Cue::kPlaceNoun, &len))
+      return std::nullopt;
+    uint32_t noun_end = j + len;
+    for (uint32_t m = noun_end; m < end && m < noun_end + 12; ++m) {
+      if (IsBoundary(m, false) || Is(m, Words::kClauseStops)) break;
+      if (place_at_[m] < 0) continue;
+      int mention = place_at_[m];
+      const PlaceMention& pm = places_[static_cast<size_t>(mention)];
+      if (!IntroducedByIn(pm.first_token, noun_end)) {
+        m = pm.first_token + pm.token_count - 1;
+        continue;
+      }
+      quantity_part_ = doc_.text.substr(seg_.tokens[k].start,
+                                        seg_.tokens[noun_end - 1].end - seg_.tokens[k].start);
+      PlaceChoice c{mention, false};
+      c.quantity = true;
+      return c;
+    }
+    return std::nullopt;
+  }
+
   // The token after a target's name.
   uint32_t EndOf(const PlaceChoice& c) const {
     if (c.mention >= 0) {
@@ -1549,8 +1593,9 @@ class DocumentCoder {
   // pull-back from positions near a place ("withdrew from positions near Y") stays a retreat.
   void OpponentTakes(const Event& base, const PlaceChoice& c, const ResolvedActor& leaver,
                      uint32_t trigger) {
-    if (c.mention < 0 || PlaceOf(c.mention).kind != PlaceKind::kPopulated) return;
-    uint32_t first = places_[static_cast<size_t>(c.mention)].first_token;
+    if (c.mention >= 0 && PlaceOf(c.mention).kind != PlaceKind::kPopulated) return;
+    uint32_t first = c.mention >= 0 ? places_[static_cast<size_t>(c.mention)].first_token
+                                    : unknown_[static_cast<size_t>(c.unknown)].first_token;
     for (uint32_t j = trigger; j < first; ++j) {
       if (Is(j, Words::kPartialPlaceWords)) return;
     }
@@ -1668,6 +1713,7 @@ class DocumentCoder {
   std::vector<size_t> named_groups_, persons_;  // indices into actors_, in text order
   uint32_t trigger_end_ = 0;                    // the token after the trigger being coded
   std::vector<int> heading_of_paragraph_;       // per paragraph: the dated heading above it, or -1
+  std::string quantity_part_;                   // the last counted object QuantityOfPlaces read
   mutable std::optional<std::unordered_set<std::string>> state_named_;  // filled on first use
 };
 
@@ -1675,6 +1721,24 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
   // "is now in full control of" is a state, not a passive.
   if (p.frame == Frame::kActive && !Is(start, Words::kPassiveBlockers) && PassiveAuxBefore(start)) {
+    // "its soldiers were driven out of Kyiv": a force driven out retreats, and the other side
+    // takes the place.
+    if (Is(start, Words::kExpulsionVerbs)) {
+      uint32_t aux = start;
+      while (aux > SentenceStart(start) && !Is(aux - 1, Words::kPassiveAuxiliaries)) --aux;
+      if (aux > SentenceStart(start) + 1 && actor_at_[aux - 2] >= 0) {
+        ResolvedActor leaver = *ActorAt(aux - 2);
+        Event retreat = base;
+        retreat.type = EventType::kRetreat;
+        std::vector<PlaceChoice> unknown;
+        for (int m : PlacesAfter(after, p.max_gap, false, &unknown)) {
+          PlaceChoice c{m, false};
+          Territorial(retreat, c, leaver, start, p);
+          OpponentTakes(base, c, leaver, start);
+        }
+        return;
+      }
+    }
     std::vector<PlaceChoice> subjects = PlacesBefore(start);
     if (subjects.empty()) {
       if (auto place = PlaceBefore(start, 8, false)) subjects.push_back(*place);
@@ -1711,6 +1775,11 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
   if (targets.empty()) {
     // "captured the city's prison": an event at the city, with the prison as its part.
     if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
+  }
+  if (targets.empty()) {
+    // "recaptured over 20 settlements ... in Kharkiv Region": some places of a container, an event
+    // at the container with the quantity as its part.
+    if (auto q = QuantityOfPlaces(after)) targets.push_back(*q);
   }
   if (targets.empty() && FacilityAfter(after)) {
     // "captured the headquarters of the army in the besieged city of El Fasher": the facility's
@@ -1804,7 +1873,8 @@ void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const P
 void DocumentCoder::CodeVisit(const Event& base, const TriggerMention& t, const Pattern& p) {
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
   std::vector<PlaceChoice> places;
-  for (int m : PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false)) places.push_back({m, false});
+  for (int m : PlacesAfter(after, p.max_gap, /*stop_at_actors=*/false))
+    places.push_back({m, false});
   if (places.empty()) {  // "visited the city"
     if (auto ref = ReferenceAt(after, start)) places.push_back({*ref, true});
   }

@@ -65,8 +65,10 @@ enum class Words : uint8_t {
   kFirstPersonPossessives,
   kActorModifierHeads,
   kGroupModifierNouns,
+  kExpulsionVerbs,
+  kQuantityWords,
 };
-inline constexpr int kWordListCount = 47;
+inline constexpr int kWordListCount = 49;
 
 class WordLists {
  public:

@@ -420,5 +420,23 @@ TEST(CoderTest, SpeakersPastTimesAdverbsTitlesAndParticles) {
             std::vector<std::string>{"Hanna Tetteh"});
 }
 
+TEST(CoderTest, ForcesDrivenOutRetreatAndCountedPlacesAreParts) {
+  auto driven = Code(
+      "The fall of Izium was Moscow's worst loss since its soldiers were driven out "
+      "of Kherson.",
+      {2022, 11, 20});
+  auto retreats = OfType(driven, EventType::kRetreat);
+  ASSERT_EQ(retreats.size(), 1u);
+  EXPECT_EQ(PlaceName(retreats[0]), "Kherson");
+  EXPECT_EQ(retreats[0].actor1, "Russian government forces");
+  for (const Event& e : OfType(driven, EventType::kCapture)) EXPECT_NE(PlaceName(e), "Moscow");
+  auto counted = OfType(Code("The army has retaken more than a dozen villages held by the rebels "
+                             "in Gedaref state.",
+                             {2024, 10, 5}),
+                        EventType::kCapture);
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].part, "more than a dozen villages");
+}
+
 }  // namespace
 }  // namespace sitrep
