@@ -1500,17 +1500,21 @@ class DocumentCoder {
     uint32_t s = sentence_of_[trigger];
     if (s == 0) return std::nullopt;
     const Sentence& prev = seg_.sentences[s - 1];
-    for (uint32_t k = prev.first_token; k < prev.first_token + prev.token_count; ++k) {
-      if (actor_at_[k] < 0) continue;
-      const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
-      ActorKind kind = r_.actors.entry(m.entry).kind;
-      if (kind == ActorKind::kGroup || kind == ActorKind::kState ||
-          kind == ActorKind::kRefNonstate || kind == ActorKind::kRefState) {
-        ResolvedActor a = Resolve(m);
-        a.inferred = true;
-        return a;
+    // a named force first, then a description of one
+    for (bool named : {true, false}) {
+      for (uint32_t k = prev.first_token; k < prev.first_token + prev.token_count; ++k) {
+        if (actor_at_[k] < 0) continue;
+        const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
+        ActorKind kind = r_.actors.entry(m.entry).kind;
+        bool fits = named ? kind == ActorKind::kGroup || kind == ActorKind::kState
+                          : kind == ActorKind::kRefNonstate || kind == ActorKind::kRefState;
+        if (fits) {
+          ResolvedActor a = Resolve(m);
+          a.inferred = true;
+          return a;
+        }
+        k = m.first_token + m.token_count - 1;
       }
-      k = m.first_token + m.token_count - 1;
     }
     return std::nullopt;
   }
