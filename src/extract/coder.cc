@@ -451,9 +451,17 @@ class DocumentCoder {
         std::lower_bound(actors_.begin(), actors_.end(), k,
                          [](const ActorMention& a, uint32_t t) { return a.first_token < t; }) -
         actors_.begin());
-    for (size_t i = at; i < actors_.size() && actors_[i].first_token < SentenceEnd(k); ++i) {
-      uint32_t f = actors_[i].first_token;
-      if (f > k && (!in_quote_[k] || !in_quote_[f]) && armed(i)) return Resolve(actors_[i]);
+    // forward, when the sentence reports speech after the mention ("..., the RSF said"): the
+    // first armed actor outside the quote that no preposition governs
+    bool speech = false;
+    for (uint32_t j = k; j < SentenceEnd(k) && !speech; ++j) speech = Is(j, Words::kSpeechWords);
+    for (uint32_t j = k + 1; speech && j < SentenceEnd(k); ++j) {
+      if (actor_at_[j] < 0) continue;
+      size_t i = static_cast<size_t>(actor_at_[j]);
+      bool governed = j > 0 && (Is(j - 1, Words::kRecipientPrepositions) ||
+                                Is(j - 1, Words::kSourcePrepositions));
+      if ((!in_quote_[k] || !in_quote_[j]) && armed(i) && !governed) return Resolve(actors_[i]);
+      j = actors_[i].first_token + actors_[i].token_count - 1;
     }
     for (size_t i = at, looked = 0; i-- > 0 && ++looked <= kLookBack;) {
       uint32_t f = actors_[i].first_token;
@@ -1832,8 +1840,17 @@ void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const P
   if (subjects.empty()) subjects = ListAfterClause(after);
   if (subjects.empty()) return;
   auto agent = ActorAfterWord(start, Words::kRecipientPrepositions);
-  if (!agent) agent = ActorAfterWord(after, Words::kDeterminers);
-  if (!agent && after < SentenceEnd(start)) agent = ActorAt(after);
+  // "came under Taliban control", "fell into the rebels' hands"
+  if (!agent) {
+    uint32_t j = after;
+    if (Is(j, Words::kDeterminers)) ++j;
+    if (j < SentenceEnd(start) && actor_at_[j] >= 0) {
+      const ActorMention& a = actors_[static_cast<size_t>(actor_at_[j])];
+      uint32_t e = a.first_token + a.token_count;
+      if (e < seg_.tokens.size() && seg_.tokens[e].is(kPossessive)) ++e;
+      if (Is(e, Words::kControlNouns)) agent = Resolve(a);
+    }
+  }
   if (!agent && subjects.front().mention >= 0) agent = EarlierCaptor(subjects.front().mention);
   if (!agent) agent = HomeGovernmentIfRegained(start, subjects.front());
   if (!agent) agent = LastNamedGroup(start);
@@ -1867,8 +1884,12 @@ void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const P
   if (!loser) return;
   std::vector<PlaceChoice> targets;
   for (int m : PlacesAfter(after, p.max_gap, true, &targets)) targets.push_back({m, false});
+  // "lost Monguno to Boko Haram": the winner is named after "to".
+  std::optional<ResolvedActor> named;
+  if (!targets.empty())
+    named = ActorAfterWord(EndOf(targets.back()), Words::kRecipientPrepositions);
   for (const PlaceChoice& c : targets) {
-    auto winner = OpponentOf(*loser, CountryOf(c));
+    auto winner = named ? named : OpponentOf(*loser, CountryOf(c));
     if (winner) Territorial(base, c, winner, start, p, loser);
   }
   return;

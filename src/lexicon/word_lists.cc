@@ -57,7 +57,8 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "actor_modifier_heads",
                                                                  "group_modifier_nouns",
                                                                  "expulsion_verbs",
-                                                                 "quantity_words"};
+                                                                 "quantity_words",
+                                                                 "control_nouns"};
 
 }  // namespace
 

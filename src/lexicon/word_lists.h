@@ -67,8 +67,9 @@ enum class Words : uint8_t {
   kGroupModifierNouns,
   kExpulsionVerbs,
   kQuantityWords,
+  kControlNouns,
 };
-inline constexpr int kWordListCount = 49;
+inline constexpr int kWordListCount = 50;
 
 class WordLists {
  public:
