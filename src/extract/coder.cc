@@ -1121,6 +1121,15 @@ class DocumentCoder {
       }
     }
     if (!best) {
+      if (auto anchored = AnchoredDate(trigger)) {
+        e->date = e->date_end = *anchored;
+        e->date_precision = DatePrecision::kDay;
+        e->historical = e->date_end.ToDays() < doc_.date.ToDays() - kHistoricalDays;
+        if (e->date_end > doc_.date) e->date = e->date_end = doc_.date;
+        return;
+      }
+    }
+    if (!best) {
       // A timeline's entry takes the date of the heading it stands under.
       uint32_t paragraph = seg_.sentences[sentence_of_[trigger]].paragraph;
       if (paragraph < heading_of_paragraph_.size() && heading_of_paragraph_[paragraph] >= 0)
@@ -1241,6 +1250,17 @@ class DocumentCoder {
     }
     e->actor1_is_state = agent_state && e->type == EventType::kCapture;
     SetActors(agent, other, e);
+  }
+
+  bool CodedCaptureOf(int mention) const {
+    std::string name(PlaceOf(mention).name);
+    size_t looked = 0;
+    for (auto it = events_.rbegin(); it != events_.rend() && ++looked <= kLookBack; ++it) {
+      if (it->type == EventType::kCapture && it->place && it->place->name == name &&
+          !it->historical)
+        return true;
+    }
+    return false;
   }
 
   // The captor of the last capture of the place this report coded, else of its last capture.
@@ -1683,6 +1703,64 @@ class DocumentCoder {
     return MakeActor(name, Side::kNeutral, ActorKind::kPerson);
   }
 
+  // "A day later", "two days after the fall of Kunduz", "the next day": a date counted from an
+  // event, not from the report. The event is the capture of the place named after "after" when
+  // there is one, else the last event of an earlier sentence dated to the day.
+  std::optional<Date> AnchoredDate(uint32_t trigger) const {
+    uint32_t first = SentenceStart(trigger), end = SentenceEnd(trigger);
+    for (uint32_t j = first; j < end; ++j) {
+      int days = 0;
+      uint32_t unit = j;
+      if (Is(j, Words::kDayUnits) || Is(j, Words::kWeekUnits)) {
+        int scale = Is(j, Words::kDayUnits) ? 1 : 7;
+        int n = 0;
+        if (j > first) {
+          std::string_view w = Norm(j - 1);
+          const auto& numbers = lang_.words.List(Words::kNumberWords);
+          for (size_t i = 0; i < numbers.size(); ++i) {
+            if (numbers[i] == w) n = static_cast<int>(i);
+          }
+          if (Is(j - 1, Words::kIndefiniteArticles)) n = 1;
+          if (seg_.tokens[j - 1].is(kNumber)) n = std::atoi(std::string(w).c_str());
+          if (Is(j - 1, Words::kNextWords)) n = 1;
+        }
+        bool later = j + 1 < end && Is(j + 1, Words::kLaterWords);
+        bool next = j > first && Is(j - 1, Words::kNextWords);
+        if (n <= 0 || n > 60 || (!later && !next)) continue;
+        days = n * scale;
+        unit = later ? j + 1 : j;
+      } else {
+        continue;
+      }
+      // The anchor: "after the fall of Y" / "after Y fell" names it; else the last dated event.
+      std::optional<Date> anchor;
+      for (uint32_t k = unit + 1; k < std::min(end, unit + 6) && !anchor; ++k) {
+        if (place_at_[k] < 0) continue;
+        std::string name(PlaceOf(place_at_[k]).name);
+        for (const Event& e : events_) {
+          if (e.type == EventType::kCapture && e.place && e.place->name == name &&
+              e.date_precision == DatePrecision::kDay &&
+              e.evidence.start < seg_.sentences[sentence_of_[trigger]].start) {
+            anchor = e.date;
+            break;
+          }
+        }
+      }
+      if (!anchor) {
+        for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+          if (it->evidence.start >= seg_.sentences[sentence_of_[trigger]].start) continue;
+          if (it->date_precision == DatePrecision::kDay) {
+            anchor = it->date;
+            break;
+          }
+        }
+      }
+      if (anchor) return anchor->AddDays(days);
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
   // The time expression whose last token is k, if any ("on Tuesday").
   std::optional<TimeMention> TimeEndsAt(uint32_t k) const {
     auto it = std::upper_bound(times_.begin(), times_.end(), k,
@@ -1868,6 +1946,12 @@ void DocumentCoder::CodeNominal(const Event& base, const TriggerMention& t, cons
   if (HypotheticalAfter(end)) return;
   auto agent = ActorAfterWord(end, Words::kRecipientPrepositions);
   for (const PlaceChoice& c : targets) {
+    // "two days after the fall of Kunduz": a capture the report already told is named again,
+    // not a new one.
+    bool as_time = start >= 1 && (Is(start - 1, Words::kTemporalPrepositions) ||
+                                  (start >= 2 && Is(start - 1, Words::kDeterminers) &&
+                                   Is(start - 2, Words::kTemporalPrepositions)));
+    if (as_time && c.mention >= 0 && CodedCaptureOf(c.mention)) continue;
     auto who = agent;
     // "the quick fall of Izium": the side the report already credited with taking it.
     if (!who && c.mention >= 0) who = EarlierCaptor(c.mention);

@@ -58,7 +58,13 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "group_modifier_nouns",
                                                                  "expulsion_verbs",
                                                                  "quantity_words",
-                                                                 "control_nouns"};
+                                                                 "control_nouns",
+                                                                 "number_words",
+                                                                 "day_units",
+                                                                 "week_units",
+                                                                 "later_words",
+                                                                 "next_words",
+                                                                 "temporal_prepositions"};
 
 }  // namespace
 

@@ -68,8 +68,14 @@ enum class Words : uint8_t {
   kExpulsionVerbs,
   kQuantityWords,
   kControlNouns,
+  kNumberWords,
+  kDayUnits,
+  kWeekUnits,
+  kLaterWords,
+  kNextWords,
+  kTemporalPrepositions,
 };
-inline constexpr int kWordListCount = 50;
+inline constexpr int kWordListCount = 56;
 
 class WordLists {
  public:

@@ -438,5 +438,20 @@ TEST(CoderTest, ForcesDrivenOutRetreatAndCountedPlacesAreParts) {
   EXPECT_EQ(counted[0].part, "more than a dozen villages");
 }
 
+TEST(CoderTest, DatesCountedFromAnEarlierEvent) {
+  auto events = OfType(Code("Houthi fighters captured Al Hazm on Sunday. A day later, they seized "
+                            "Marib. Three days after the fall of Al Hazm, Harib fell to the "
+                            "rebels. The next day the militants took Sirwah.",
+                            {2020, 3, 15}),
+                       EventType::kCapture);
+  std::vector<std::pair<std::string, Date>> got;
+  for (const Event& e : events) got.push_back({e.place ? e.place->matched : "", e.date});
+  std::vector<std::pair<std::string, Date>> want = {{"Al Hazm", {2020, 3, 8}},
+                                                    {"Marib", {2020, 3, 9}},
+                                                    {"Harib", {2020, 3, 11}},
+                                                    {"Sirwah", {2020, 3, 12}}};
+  EXPECT_EQ(got, want);
+}
+
 }  // namespace
 }  // namespace sitrep
