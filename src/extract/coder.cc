@@ -1835,6 +1835,19 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     }
     if (subjects.empty()) return;
     auto agent = ActorAfterWord(after, Words::kAgentPrepositions);
+    if (p.type == EventType::kHandover) {
+      // "Y was handed over to X": X gains it from whoever held it.
+      if (auto gainer = ActorAfterWord(after, Words::kRecipientPrepositions)) {
+        for (const PlaceChoice& c : subjects) {
+          auto giver = agent ? agent : OpponentOf(*gainer, CountryOf(c));
+          Event e = base;
+          SetPlace(WithSeat(c), &e);
+          SetActors(giver, gainer, &e);
+          Emit(std::move(e));
+        }
+        return;
+      }
+    }
     if (!agent && p.type == EventType::kCapture) agent = LastNamedGroup(start);
     for (const PlaceChoice& c : subjects) Territorial(base, c, agent, start, p);
     return;
@@ -1897,6 +1910,10 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
   }
   if (!agent) agent = PronounSubject(start);
   if (!agent && loser) agent = OpponentOf(*loser, CountryOf(targets.front()));
+  // "surrendered Herat to the insurgents": the one it was handed to
+  if (p.type == EventType::kHandover && !targets.empty() && !targets.back().via_reference)
+    if (auto gainer = ActorAfterWord(EndOf(targets.back()), Words::kRecipientPrepositions))
+      loser = gainer;
   if (!agent && !targets.empty()) agent = HomeGovernmentIfRegained(start, targets.front());
   if (!agent) agent = LastNamedGroup(start);
   for (const PlaceChoice& c : targets) {
@@ -1965,6 +1982,10 @@ void DocumentCoder::CodeLoss(const Event& base, const TriggerMention& t, const P
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
   // "the Taliban lost control of Y": the loser is the subject; the other side gains.
   auto loser = ActorBefore(start, false, Want::kArmed);
+  if (!loser) {  // "the government lost control of Y": its forces did
+    if (auto a = ActorBefore(start, false, Want::kAny); a && a->kind == ActorKind::kGovernment)
+      loser = StateForces(a->country.empty() ? focus_ : a->country);
+  }
   if (!loser) return;
   std::vector<PlaceChoice> targets;
   for (int m : PlacesAfter(after, p.max_gap, true, &targets)) targets.push_back({m, false});

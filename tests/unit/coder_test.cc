@@ -453,5 +453,24 @@ TEST(CoderTest, DatesCountedFromAnEarlierEvent) {
   EXPECT_EQ(got, want);
 }
 
+TEST(CoderTest, StatesOfControlFlagsAndHandovers) {
+  auto under = OfType(
+      Code("The Houthis fought for weeks. Al Hazm is now under Houthi control.", {2020, 3, 2}),
+      EventType::kCapture);
+  ASSERT_EQ(under.size(), 1u);
+  EXPECT_EQ(under[0].actor1, "Houthis");
+  auto flag = OfType(
+      Code("RSF fighters raised their flag over the army headquarters in Nyala.", {2023, 10, 27}),
+      EventType::kCapture);
+  ASSERT_EQ(flag.size(), 1u);
+  EXPECT_EQ(PlaceName(flag[0]), "Nyala");
+  EXPECT_FALSE(flag[0].part.empty());
+  auto handed =
+      OfType(Code("Kismayo was handed over to the Somali army by the militia.", {2019, 5, 2}),
+             EventType::kHandover);
+  ASSERT_EQ(handed.size(), 1u);
+  EXPECT_EQ(handed[0].actor2, "Somali government forces");  // who gains it
+}
+
 }  // namespace
 }  // namespace sitrep
