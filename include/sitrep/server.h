@@ -17,9 +17,11 @@ struct ServerOptions {
   int port = 8080;
   std::string token;    // bearer token for writes; empty = writes refused
   std::string web_dir;  // static files of the map; empty = API only
-  int threads = 8;
+  int threads = 16;     // requests processed at once (most of a request's time is spent on I/O)
   size_t max_body_bytes = 16u << 20;
-  int timeout_seconds = 10;
+  int timeout_seconds = 10;      // a request head, and a read or write that makes no progress
+  size_t max_connections = 256;  // open at once; the longest idle is closed for more
+  size_t max_connections_per_client = 32;  // from one address (IPv6: one /64)
 };
 
 // Serves until `stop` is called from another thread (or the process ends). `ready` is called

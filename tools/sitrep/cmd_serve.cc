@@ -31,7 +31,18 @@ void RegisterServe(CLI::App& app, Action* run) {
   cmd->add_option("--token-file", a->token_file,
                   "File holding the bearer token that writes require");
   cmd->add_option("--web", a->o.web_dir, "Folder of the web map (default: web/ beside the binary)");
-  cmd->add_option("--threads", a->o.threads, "Request threads")->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", a->o.threads, "Request threads (default 16)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--timeout", a->o.timeout_seconds,
+                  "Seconds a request head may take, and a read or write without progress "
+                  "(default 10)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections", a->o.max_connections,
+                  "Connections open at once (default 256)")
+      ->check(CLI::Range(4, 900));
+  cmd->add_option("--max-connections-per-client", a->o.max_connections_per_client,
+                  "Connections open at once from one address (default 32)")
+      ->check(CLI::Range(1, 900));
   cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
   cmd->callback([a, run] {
     *run = [a] {
