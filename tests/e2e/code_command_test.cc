@@ -1,6 +1,8 @@
 // `sitrep code` through the real binary: formats, ordering, exit codes and bad input.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -95,6 +97,31 @@ TEST_F(CodeCommandTest, CsvHasAcledColumnsFirst) {
                         0),
             0u)
       << r.out;
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// A document that would cost minutes (every word a place name) is refused once it passes its
+// time budget; the documents around it are still coded.
+TEST(CodeBudgetCliTest, ADocumentOverItsTimeBudgetIsRejectedNotWaitedFor) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_budget_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::string dense = "date 2021-08-11\n";
+  while (dense.size() < (2u << 20)) dense += "Kabul Kandahar Herat ";
+  std::ofstream(dir / "a_dense.txt") << dense;
+  std::ofstream(dir / "b_fine.txt") << "date 2021-08-11\nThe Taliban captured Kunduz on Sunday.\n";
+  auto start = std::chrono::steady_clock::now();
+  auto r = testing::RunSitrep({"code", "--max-doc-seconds", "1", dir.string()});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("a_dense.txt: coding took longer than 1 s"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Kunduz"), std::string::npos);
+  EXPECT_LT(seconds, 15);
+  fs::remove_all(dir);
 }
 
 }  // namespace
