@@ -22,10 +22,16 @@ struct ServerOptions {
   int timeout_seconds = 10;      // a request head, and a read or write that makes no progress
   size_t max_connections = 256;  // open at once; the longest idle is closed for more
   size_t max_connections_per_client = 32;  // from one address (IPv6: one /64)
+  // POST /api/documents queues a job; at most this many wait (more: 503 with Retry-After).
+  size_t max_queued_jobs = 16;
+  double max_doc_seconds = 30;  // a document coding longer is rejected (0 = no limit)
 };
 
-// Serves until `stop` is called from another thread (or the process ends). `ready` is called
-// once the socket listens, with the port it got (useful with port 0).
+// Serves until `*stop` is called from another thread (or the process ends). `ready` is called
+// once the socket listens, with the port it got (useful with port 0); *stop is set before it.
+// Stopping closes the listening socket and idle connections, lets requests in progress finish
+// (5 s at most), cancels queued and running ingest jobs, and closes the store; Serve then
+// returns. *stop stays safe to call after Serve returned (it does nothing then).
 Status Serve(const ServerOptions& options, const Pipeline& pipeline,
              const std::function<void(int port)>& ready, std::function<void()>* stop);
 

@@ -14,7 +14,9 @@
 // or SQLite's text (those go to stderr).
 #include "src/server/http_api.h"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -26,6 +28,7 @@
 #include "src/report/rows.h"
 #include "src/server/connections.h"
 #include "src/server/http_head.h"
+#include "src/server/jobs.h"
 #include "src/server/routes.h"
 #include "src/server/throttle.h"
 
@@ -96,7 +99,14 @@ std::string RowsArray(const std::vector<std::string>& columns,
 }  // namespace
 
 struct Api::Rep {
-  Rep(const ServerOptions& o, const Pipeline& p) : opt(o), pipeline(p) {}
+  Rep(const ServerOptions& o, const Pipeline& p) : opt(o), pipeline(p) {
+    JobOptions jo;
+    jo.max_queued = o.max_queued_jobs;
+    jo.max_queued_bytes = std::max<size_t>(4 * o.max_body_bytes, 64u << 20);
+    jo.budget.max_seconds = o.max_doc_seconds;
+    jobs = std::make_unique<JobQueue>(
+        p, [this](const JobQueue::Batch& b, IngestStats* s) { return Write(b, s); }, jo);
+  }
 
   const ServerOptions opt;
   const Pipeline& pipeline;
@@ -106,6 +116,7 @@ struct Api::Rep {
   std::mutex cache_mu;
   std::shared_ptr<const std::vector<ControlInterval>> timeline;  // guarded by cache_mu
   int64_t timeline_version = -1;                                 // guarded by cache_mu
+  std::unique_ptr<JobQueue> jobs;  // last: its worker writes through `writer`
 
   Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt.db, /*read_only=*/true); }
 
@@ -190,7 +201,16 @@ struct Api::Rep {
         return false;
       }
     }
+    if (!jobs->HasRoom(ParseContentLength(req.get_header_value("Content-Length")).value_or(0))) {
+      Busy(res);
+      return false;
+    }
     return true;
+  }
+
+  void Busy(httplib::Response& res) {
+    res.set_header("Retry-After", "5");
+    Error(res, 503, "the ingest queue is full; try again later");
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -330,7 +350,7 @@ struct Api::Rep {
 
   // ---- writes -----------------------------------------------------------------------------
 
-  void PostDocuments(const httplib::Request& req, httplib::Response& res,
+  void PostDocuments(const httplib::Request&, httplib::Response& res,
                      const httplib::ContentReader& reader) {
     std::string body;
     bool too_large = false;
@@ -351,8 +371,10 @@ struct Api::Rep {
       CloseAfter(res);
       return Error(res, 400, "the request body could not be read");
     }
-    std::vector<std::pair<sitrep::Document, std::vector<Event>>> batch;
-    json rejected = json::array();
+    // Parsing is cheap and linear, so it happens here: a body with no valid line is answered at
+    // once, and the job holds documents, not text. Coding waits for the job's turn.
+    std::vector<sitrep::Document> documents;
+    std::vector<std::string> rejected;
     size_t line_no = 0, start = 0;
     while (start < body.size()) {
       size_t nl = body.find('\n', start);
@@ -363,34 +385,59 @@ struct Api::Rep {
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       auto doc = ParseJsonDocument(line, "request:" + std::to_string(line_no));
       if (!doc.ok()) {
-        rejected.push_back(doc.status().message());
+        if (rejected.size() < 100) rejected.push_back(doc.status().message());
         continue;
       }
-      std::vector<Event> events = pipeline.Code(*doc);
-      batch.emplace_back(std::move(doc).value(), std::move(events));
+      documents.push_back(std::move(doc).value());
     }
-    if (batch.empty()) {
+    if (documents.empty()) {
       return Reply(res, 400,
                    json({{"error", "no valid document in the request"},
                          {"status", 400},
                          {"rejected", rejected}}));
     }
-    IngestStats stats;
-    {
-      std::lock_guard<std::mutex> lock(write_mu);
-      if (!writer) {
-        auto w = Store::Open(opt.db);
-        if (!w.ok()) return Internal(req, res, 503, "the store is unavailable", w.status());
-        writer = std::move(w).value();
-      }
-      if (Status s = writer->IngestBatch(batch, &stats); !s.ok()) return StoreError(req, res, s);
+    size_t count = documents.size();
+    auto id = jobs->Submit(std::move(documents), std::move(rejected), body.size());
+    if (!id) return Busy(res);
+    res.set_header("Location", "/api/jobs/" + *id);
+    Reply(res, 202,
+          json({{"job", *id},
+                {"status", "queued"},
+                {"documents", count},
+                {"href", "/api/jobs/" + *id}}));
+  }
+
+  void Job(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    auto view = ValidJobId(id) ? jobs->Get(id) : std::nullopt;
+    if (!view) {
+      return Error(res, 404,
+                   "no such job (finished jobs are kept for a while, in memory: a restart "
+                   "forgets them)");
     }
-    Reply(res, rejected.empty() ? 201 : 207,
-          json({{"documents", stats.documents},
-                {"duplicates", stats.duplicates},
-                {"events_new", stats.events_new},
-                {"events_merged", stats.events_merged},
-                {"rejected", rejected}}));
+    json out = {{"job", view->id},
+                {"status", JobStateName(view->state)},
+                {"submitted", view->submitted},
+                {"documents", view->stats.documents},
+                {"duplicates", view->stats.duplicates},
+                {"events_new", view->stats.events_new},
+                {"events_merged", view->stats.events_merged},
+                {"rejected", view->rejected},
+                {"rejected_count", view->rejected_count}};
+    if (view->state == JobState::kQueued) out["position"] = view->position;
+    if (!view->error.empty()) out["error"] = view->error;
+    Reply(res, 200, out);
+  }
+
+  // The job queue's way into the store: one writer connection, opened on first use.
+  Status Write(const JobQueue::Batch& batch, IngestStats* stats) {
+    std::lock_guard<std::mutex> lock(write_mu);
+    if (!writer) {
+      auto w = Store::Open(opt.db);
+      if (!w.ok()) return w.status();
+      writer = std::move(w).value();
+    }
+    return writer->IngestBatch(batch, stats);
   }
 };
 
@@ -418,6 +465,7 @@ Status Api::Install(httplib::Server& server) {
   server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Rep::PlaceTimeline));
   server.Get(R"(/api/documents/([^/]+))", bind(&Rep::Document));
   server.Get("/api/stats", bind(&Rep::Stats));
+  server.Get(R"(/api/jobs/([^/]+))", bind(&Rep::Job));
   server.Post("/api/documents",
               [r](const httplib::Request& req, httplib::Response& res,
                   const httplib::ContentReader& reader) { r->PostDocuments(req, res, reader); });
@@ -448,6 +496,9 @@ Status Api::Install(httplib::Server& server) {
   return Status::OK();
 }
 
+void Api::Cancel() { rep_->jobs->Cancel(); }
+void Api::Shutdown() { rep_->jobs->Shutdown(); }
+
 }  // namespace sitrep::http
 
 namespace sitrep {
@@ -464,15 +515,36 @@ Status Serve(const ServerOptions& options, const Pipeline& pipeline,
   copts.max_per_client = options.max_connections_per_client;
   copts.io_seconds = options.timeout_seconds;
   copts.head_seconds = options.timeout_seconds;
-  http::ConnectionServer server(copts);
   http::Api api(options, pipeline);
+  http::ConnectionServer server(copts);
   if (Status s = api.Install(server); !s.ok()) return s;
   int port = server.Bind(options.bind, options.port);
   if (port < 0)
     return Status::IOError("cannot listen on " + options.bind + ":" + std::to_string(options.port));
-  if (stop) *stop = [&server] { server.Shutdown(); };
+  // What *stop reaches: valid while Serve runs, nothing after (a signal may come at any time).
+  struct Handle {
+    std::mutex mu;
+    http::ConnectionServer* server = nullptr;  // guarded by mu
+    http::Api* api = nullptr;                  // guarded by mu
+  };
+  auto handle = std::make_shared<Handle>();
+  handle->server = &server;
+  handle->api = &api;
+  if (stop) {
+    *stop = [handle] {
+      std::lock_guard<std::mutex> lock(handle->mu);
+      if (handle->server) handle->server->Shutdown(std::chrono::seconds(5));
+      if (handle->api) handle->api->Cancel();
+    };
+  }
   if (ready) ready(port);
-  bool ok = server.Run();
+  bool ok = server.Run();  // returns once stopped and drained
+  {
+    std::lock_guard<std::mutex> lock(handle->mu);
+    handle->server = nullptr;
+    handle->api = nullptr;
+  }
+  api.Shutdown();  // the job worker stops; the store closes with `api`
   if (!ok) return Status::IOError("server stopped with an error");
   return Status::OK();
 }

@@ -24,6 +24,10 @@ class Api {
   // Registers every route, the checks that run before any body is read, and the handlers that
   // turn every error into JSON. Fails when the web map folder is missing.
   Status Install(httplib::Server& server);
+  // Cancels queued and running ingest jobs; returns at once (any thread).
+  void Cancel();
+  // Cancel(), then waits for the job worker to stop.
+  void Shutdown();
 
  private:
   struct Rep;

@@ -1,0 +1,206 @@
+// The server's life: ingest jobs on a bounded queue (202, polling, 503 when full, per-document
+// budgets) and stopping on SIGTERM or SIGINT within seconds, whatever it is doing. Each test
+// starts its own server on loopback.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/e2e/cli_runner.h"
+#include "tests/e2e/raw_http.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr char kToken[] = "lifecycle-token-0123456789";
+
+class ServerLifecycleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sitrep_lifecycle_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "l.db").string();
+    std::ofstream(dir_ / "token") << kToken << "\n";
+  }
+  void TearDown() override {
+    if (server_.pid > 0) {
+      kill(server_.pid, SIGKILL);
+      waitpid(server_.pid, nullptr, 0);
+    }
+    fs::remove_all(dir_);
+  }
+
+  void Start(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--db",      db_, "--token-file", (dir_ / "token").string(),
+                                     "--timeout", "2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server_ = testing::StartServer(args, (dir_ / "server.log").string());
+    ASSERT_GT(server_.pid, 0);
+  }
+
+  // Sends `sig` and waits for the server to end: its exit code and the seconds it took.
+  std::pair<int, double> StopWith(int sig) {
+    auto start = Clock::now();
+    kill(server_.pid, sig);
+    int code = -1;
+    for (int i = 0; i < 300; ++i) {  // 30 s at most
+      int status;
+      if (waitpid(server_.pid, &status, WNOHANG) == server_.pid) {
+        code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        server_.pid = -1;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return {code, std::chrono::duration<double>(Clock::now() - start).count()};
+  }
+
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_.port);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+
+  httplib::Result Post(const std::string& body) {
+    return Client().Post("/api/documents", {{"Authorization", std::string("Bearer ") + kToken}},
+                         body, "application/x-ndjson");
+  }
+
+  json Job(const std::string& id) {
+    auto r = Client().Get("/api/jobs/" + id);
+    return r ? json::parse(r->body, nullptr, false) : json();
+  }
+
+  json WaitForJob(const std::string& id, std::initializer_list<const char*> until) {
+    json j;
+    for (int i = 0; i < 300; ++i) {
+      j = Job(id);
+      for (const char* s : until) {
+        if (j["status"] == s) return j;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return j;
+  }
+
+  // One JSON line whose coding takes a long time: 2 MB where every word is a place.
+  static std::string DenseDocument(const std::string& id) {
+    std::string text;
+    while (text.size() < (2u << 20)) text += "Kabul Kandahar Herat ";
+    return json({{"id", id}, {"date", "2021-08-11"}, {"text", text}}).dump() + "\n";
+  }
+
+  fs::path dir_;
+  std::string db_;
+  testing::ServerProcess server_;
+};
+
+TEST_F(ServerLifecycleTest, ADocumentOverItsBudgetIsRejectedAndTheJobGoesOn) {
+  Start({"--max-doc-seconds", "1"});
+  std::string body = DenseDocument("dense") +
+                     R"({"id":"fine","date":"2031-07-02","text":"Troops recaptured Kupiansk."})";
+  auto r = Post(body);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  json done = WaitForJob(json::parse(r->body)["job"], {"done", "failed"});
+  EXPECT_EQ(done["status"], "done") << done;
+  EXPECT_EQ(done["documents"], 1);
+  ASSERT_EQ(done["rejected"].size(), 1u) << done;
+  EXPECT_NE(done["rejected"][0].get<std::string>().find("coding took longer than 1 s"),
+            std::string::npos);
+}
+
+TEST_F(ServerLifecycleTest, AFullQueueAnswers503WithRetryAfter) {
+  Start({"--max-queued-jobs", "1", "--max-doc-seconds", "0"});
+  auto running = Post(DenseDocument("a"));
+  ASSERT_EQ(running->status, 202);
+  std::string first = json::parse(running->body)["job"];
+  WaitForJob(first, {"running"});
+  auto queued = Post(DenseDocument("b"));
+  ASSERT_EQ(queued->status, 202);
+  std::string second = json::parse(queued->body)["job"];
+  EXPECT_EQ(Job(second)["position"], 0);
+  auto full = Post(DenseDocument("c"));
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->status, 503) << full->body;
+  EXPECT_FALSE(full->get_header_value("Retry-After").empty());
+  // Stopping cancels what is queued and what runs, and ends within seconds.
+  auto [code, seconds] = StopWith(SIGTERM);
+  EXPECT_EQ(code, 0);
+  EXPECT_LT(seconds, 5.0);
+}
+
+TEST_F(ServerLifecycleTest, SigtermStopsWithinSecondsWhileAPostIsCoded) {
+  Start({"--max-doc-seconds", "0"});
+  auto r = Post(DenseDocument("long"));
+  ASSERT_EQ(r->status, 202);
+  EXPECT_EQ(WaitForJob(json::parse(r->body)["job"], {"running"})["status"], "running");
+  std::vector<testing::RawConnection> idle;
+  for (int i = 0; i < 20; ++i) idle.emplace_back(server_.port);
+  auto [code, seconds] = StopWith(SIGTERM);
+  EXPECT_EQ(code, 0);
+  EXPECT_LT(seconds, 5.0);
+  // The store was closed cleanly: it opens, and nothing of the cancelled job is in it.
+  auto events = testing::RunSitrep({"events", "--db", db_, "--format", "jsonl"});
+  EXPECT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_EQ(events.out, "");
+}
+
+TEST_F(ServerLifecycleTest, SigintStopsWhileAClientTricklesABody) {
+  Start();
+  testing::RawConnection slow(server_.port);
+  slow.Send(std::string("POST /api/documents HTTP/1.1\r\nContent-Length: 100000\r\n"
+                        "Authorization: Bearer ") +
+            kToken + "\r\n\r\n{\"id\":");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto [code, seconds] = StopWith(SIGINT);
+  EXPECT_EQ(code, 0);
+  EXPECT_LT(seconds, 8.0);
+}
+
+TEST_F(ServerLifecycleTest, ManyJobsAllLand) {
+  Start();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 10; ++i) {
+    std::string body;
+    for (int k = 0; k < 10; ++k) {
+      json doc = {{"date", "2031-08-01"}};
+      doc["id"] = std::string("d").append(std::to_string(i * 10 + k));
+      doc["text"] =
+          std::string("Shelling hit Kharkiv overnight. Report ").append(std::to_string(i));
+      body += doc.dump();
+      body += "\n";
+    }
+    auto r = Post(body);
+    ASSERT_TRUE(r);
+    if (r->status == 503) {  // a full queue asks to come back later
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      r = Post(body);
+    }
+    ASSERT_EQ(r->status, 202) << r->body;
+    ids.push_back(json::parse(r->body)["job"]);
+  }
+  size_t stored = 0;
+  for (const auto& id : ids)
+    stored += WaitForJob(id, {"done", "failed"})["documents"].get<size_t>();
+  EXPECT_EQ(stored, 100u);
+  auto [code, seconds] = StopWith(SIGTERM);
+  EXPECT_EQ(code, 0);
+}
+
+}  // namespace
+}  // namespace sitrep
