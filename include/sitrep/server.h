@@ -25,6 +25,9 @@ struct ServerOptions {
   // POST /api/documents queues a job; at most this many wait (more: 503 with Retry-After).
   size_t max_queued_jobs = 16;
   double max_doc_seconds = 30;  // a document coding longer is rejected (0 = no limit)
+  // The store's integrity is checked at start and then every so often (at most 5% of the time);
+  // a damaged store makes /api/health 503 and refuses writes. 0: no background checks.
+  int store_check_seconds = 60;
 };
 
 // Serves until `*stop` is called from another thread (or the process ends). `ready` is called

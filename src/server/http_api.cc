@@ -30,6 +30,7 @@
 #include "src/server/http_head.h"
 #include "src/server/jobs.h"
 #include "src/server/routes.h"
+#include "src/server/store_monitor.h"
 #include "src/server/throttle.h"
 
 namespace sitrep::http {
@@ -62,17 +63,6 @@ void Internal(const httplib::Request& req, httplib::Response& res, int status,
   Error(res, status, message);
 }
 
-// The answer for a status from the store: caller errors keep their message (they quote only what
-// the caller sent), everything else is the store's business.
-void StoreError(const httplib::Request& req, httplib::Response& res, const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kNotFound: return Error(res, 404, s.message());
-    case Status::Code::kInvalidArgument:
-    case Status::Code::kInvalidInput: return Error(res, 400, s.message());
-    default: return Internal(req, res, 500, "the store failed to answer", s);
-  }
-}
-
 // The connection cannot be reused when a body is left unread: say so, and close it.
 void CloseAfter(httplib::Response& res) {
   res.set_header("Connection", "close");
@@ -99,7 +89,8 @@ std::string RowsArray(const std::vector<std::string>& columns,
 }  // namespace
 
 struct Api::Rep {
-  Rep(const ServerOptions& o, const Pipeline& p) : opt(o), pipeline(p) {
+  Rep(const ServerOptions& o, const Pipeline& p)
+      : opt(o), pipeline(p), monitor(o.db, std::chrono::seconds(o.store_check_seconds)) {
     JobOptions jo;
     jo.max_queued = o.max_queued_jobs;
     jo.max_queued_bytes = std::max<size_t>(4 * o.max_body_bytes, 64u << 20);
@@ -110,6 +101,7 @@ struct Api::Rep {
 
   const ServerOptions opt;
   const Pipeline& pipeline;
+  StoreMonitor monitor;
   AuthThrottle throttle;
   std::mutex write_mu;
   std::unique_ptr<Store> writer;  // guarded by write_mu
@@ -119,6 +111,24 @@ struct Api::Rep {
   std::unique_ptr<JobQueue> jobs;  // last: its worker writes through `writer`
 
   Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt.db, /*read_only=*/true); }
+
+  // The answer for a status from the store: caller errors keep their message (they quote only
+  // what the caller sent), everything else is the store's business (and a damaged file is
+  // reported to the monitor).
+  void StoreError(const httplib::Request& req, httplib::Response& res, const Status& s) {
+    monitor.Saw(s);
+    switch (s.code()) {
+      case Status::Code::kNotFound: return Error(res, 404, s.message());
+      case Status::Code::kInvalidArgument:
+      case Status::Code::kInvalidInput: return Error(res, 400, s.message());
+      default: return Internal(req, res, 500, "the store failed to answer", s);
+    }
+  }
+
+  void Unavailable(const httplib::Request& req, httplib::Response& res, const Status& s) {
+    monitor.Saw(s);
+    Internal(req, res, 503, "the store is unavailable", s);
+  }
 
   std::string Client(const httplib::Request& req) const {
     std::string c = ConnectionServer::CurrentClient();
@@ -168,6 +178,10 @@ struct Api::Rep {
   bool CheckWrite(const httplib::Request& req, httplib::Response& res) {
     if (opt.token.empty()) {
       Error(res, 403, "writes are disabled: start the server with --token-file");
+      return false;
+    }
+    if (!monitor.healthy()) {
+      Error(res, 503, monitor.problem());
       return false;
     }
     std::string client = Client(req);
@@ -233,9 +247,14 @@ struct Api::Rep {
     return shared;
   }
 
+  // Cheap enough to poll: the monitor's verdict, then one open and one index lookup.
   void Health(const httplib::Request& req, httplib::Response& res) {
+    if (!monitor.healthy()) {
+      return Reply(res, 503, json({{"status", "unhealthy"}, {"error", monitor.problem()}}));
+    }
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    if (auto v = (*store)->ContentVersion(); !v.ok()) return Unavailable(req, res, v.status());
     Reply(res, 200, json({{"status", "ok"}, {"schema", (*store)->schema_version()}}));
   }
 
@@ -248,7 +267,7 @@ struct Api::Rep {
     };
     if (!ParseEventFilter(param, &f, &error)) return Error(res, 400, error);
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto events = (*store)->Events(f);
     if (!events.ok()) return StoreError(req, res, events.status());
     std::vector<std::vector<rows::Cell>> cells;
@@ -263,7 +282,7 @@ struct Api::Rep {
     auto at = Date::Parse(req.get_param_value("at"));
     if (!at) return Error(res, 400, "'at' must be a date YYYY-MM-DD");
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto t = Timeline(**store);
     if (!t.ok()) return StoreError(req, res, t.status());
     std::string country = req.get_param_value("country"), feature = req.get_param_value("feature");
@@ -280,7 +299,7 @@ struct Api::Rep {
     std::string id = req.matches[1];
     std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto t = Timeline(**store);
     if (!t.ok()) return StoreError(req, res, t.status());
     std::vector<std::vector<rows::Cell>> cells;
@@ -294,7 +313,7 @@ struct Api::Rep {
   void Document(const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto doc = (*store)->GetDocument(id);
     if (!doc.ok()) return StoreError(req, res, doc.status());
     EventFilter f;
@@ -320,30 +339,18 @@ struct Api::Rep {
 
   void Stats(const httplib::Request& req, httplib::Response& res) {
     auto store = Reader();
-    if (!store.ok()) return Internal(req, res, 503, "the store is unavailable", store.status());
-    EventFilter f;
-    f.include_historical = false;
-    auto events = (*store)->Events(f);
-    if (!events.ok()) return StoreError(req, res, events.status());
-    std::map<std::string, std::set<std::string>> captures;
-    std::map<std::string, int> by_type;
-    std::string first, last;
-    for (const auto& se : *events) {
-      const Event& e = se.event;
-      by_type[std::string(EventTypeName(e.type))]++;
-      if (e.type == EventType::kCapture && e.place)
-        captures[e.date_end.ToString()].insert(PlaceKey(*e.place));
-      std::string d = e.date.ToString(), de = e.date_end.ToString();
-      if (first.empty() || d < first) first = d;
-      if (last.empty() || de > last) last = de;
-    }
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    auto stats = (*store)->Stats();
+    if (!stats.ok()) return StoreError(req, res, stats.status());
+    json by_type = json::object();
+    for (const auto& [type, n] : stats->events_by_type) by_type[type] = n;
     json per_day = json::array();
-    for (const auto& [day, places] : captures)
-      per_day.push_back({{"date", day}, {"captures", places.size()}});
+    for (const auto& [day, n] : stats->captures_per_day)
+      per_day.push_back({{"date", day.ToString()}, {"captures", n}});
     Reply(res, 200,
-          json({{"first", first.empty() ? json(nullptr) : json(first)},
-                {"last", last.empty() ? json(nullptr) : json(last)},
-                {"events", events->size()},
+          json({{"first", stats->first ? json(stats->first->ToString()) : json(nullptr)},
+                {"last", stats->last ? json(stats->last->ToString()) : json(nullptr)},
+                {"events", stats->events},
                 {"events_by_type", by_type},
                 {"captures_per_day", per_day}}));
   }
@@ -432,12 +439,16 @@ struct Api::Rep {
   // The job queue's way into the store: one writer connection, opened on first use.
   Status Write(const JobQueue::Batch& batch, IngestStats* stats) {
     std::lock_guard<std::mutex> lock(write_mu);
+    if (!monitor.healthy()) return Status::Corruption(monitor.problem());
     if (!writer) {
       auto w = Store::Open(opt.db);
+      monitor.Saw(w.status());
       if (!w.ok()) return w.status();
       writer = std::move(w).value();
     }
-    return writer->IngestBatch(batch, stats);
+    Status s = writer->IngestBatch(batch, stats);
+    monitor.Saw(s);
+    return s;
   }
 };
 

@@ -202,5 +202,56 @@ TEST_F(ServerLifecycleTest, ManyJobsAllLand) {
   EXPECT_EQ(code, 0);
 }
 
+// A damaged database file: the background check finds it, /api/health says so, and writes are
+// refused; the answers name neither the file nor SQLite's words.
+TEST_F(ServerLifecycleTest, ACorruptStoreIsUnhealthyAndRefusesWrites) {
+  auto ingest = testing::RunSitrep(
+      {"ingest", "--db", db_, std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/store_corpus"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  Start({"--store-check-seconds", "1"});
+  EXPECT_EQ(Client().Get("/api/health")->status, 200);
+  {
+    std::fstream f(db_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096);
+    std::string junk(3 * 4096, '\xAB');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  int status = 0;
+  std::string body;
+  for (int i = 0; i < 60 && status != 503; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto r = Client().Get("/api/health");
+    status = r ? r->status : 0;
+    body = r ? r->body : "";
+  }
+  EXPECT_EQ(status, 503) << body;
+  EXPECT_EQ(json::parse(body, nullptr, false)["status"], "unhealthy") << body;
+  EXPECT_EQ(body.find(dir_.string()), std::string::npos) << body;
+  EXPECT_EQ(body.find("malformed"), std::string::npos) << body;
+  auto write = Post(R"({"id":"x","date":"2031-07-02","text":"Troops recaptured Kupiansk."})");
+  ASSERT_TRUE(write);
+  EXPECT_EQ(write->status, 503) << write->body;
+}
+
+TEST_F(ServerLifecycleTest, AFileThatIsNotADatabaseIsUnhealthy) {
+  Start({"--store-check-seconds", "0"});
+  EXPECT_EQ(Client().Get("/api/health")->status, 200);
+  {
+    std::ofstream f(db_, std::ios::binary | std::ios::trunc);
+    f << std::string(8192, 'z');
+  }
+  fs::remove(db_ + "-wal");
+  fs::remove(db_ + "-shm");
+  auto r = Client().Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503) << r->body;
+  EXPECT_EQ(r->body.find(dir_.string()), std::string::npos) << r->body;
+  auto events = Client().Get("/api/events");
+  EXPECT_EQ(events->status, 503);
+  EXPECT_EQ(events->body.find(dir_.string()), std::string::npos) << events->body;
+  auto write = Post(R"({"id":"x","date":"2031-07-02","text":"Troops recaptured Kupiansk."})");
+  EXPECT_EQ(write->status, 503) << write->body;
+}
+
 }  // namespace
 }  // namespace sitrep

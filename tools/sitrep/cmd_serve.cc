@@ -104,6 +104,9 @@ void RegisterServe(CLI::App& app, Action* run) {
   cmd->add_option("--max-doc-seconds", a->o.max_doc_seconds,
                   "Refuse a posted document whose coding takes longer (default 30; 0 = no limit)")
       ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--store-check-seconds", a->o.store_check_seconds,
+                  "Seconds between integrity checks of the store (default 60; 0 = none)")
+      ->check(CLI::Range(0, 86400));
   cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
   cmd->callback([a, run] {
     *run = [a] {
