@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "sitrep/status.h"
 
@@ -29,6 +30,14 @@ struct ServerOptions {
   // a damaged store makes /api/health 503 and refuses writes. 0: no background checks.
   int store_check_seconds = 60;
 };
+
+// A bearer token the server accepts: at least 16 characters, none of them white space or control
+// characters (RFC 6750 tokens have none). InvalidArgument says what is wrong, never the token.
+Status CheckToken(std::string_view token);
+
+// Reads a token file: its content with white space trimmed at both ends, checked by CheckToken.
+// Errors name the file and say what is wrong (unreadable, empty, too short, several lines).
+Result<std::string> ReadTokenFile(const std::string& path);
 
 // Serves until `*stop` is called from another thread (or the process ends). `ready` is called
 // once the socket listens, with the port it got (useful with port 0); *stop is set before it.

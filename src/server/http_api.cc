@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -514,8 +515,45 @@ void Api::Shutdown() { rep_->jobs->Shutdown(); }
 
 namespace sitrep {
 
+Status CheckToken(std::string_view token) {
+  constexpr size_t kMin = 16;
+  for (unsigned char c : token) {
+    if (c <= ' ' || c == 0x7f)
+      return Status::InvalidArgument("the token may not contain white space or control characters");
+  }
+  if (token.size() < kMin) {
+    return Status::InvalidArgument("the token has " + std::to_string(token.size()) +
+                                   " characters; at least " + std::to_string(kMin) + " are needed");
+  }
+  return Status::OK();
+}
+
+Result<std::string> ReadTokenFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument(path + ": cannot read the token file");
+  std::string text(4097, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (in.bad()) return Status::InvalidArgument(path + ": cannot read the token file");
+  if (text.size() > 4096) return Status::InvalidArgument(path + ": too long for a token file");
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  size_t b = 0, e = text.size();
+  while (b < e && space(text[b])) ++b;
+  while (e > b && space(text[e - 1])) --e;
+  std::string token = text.substr(b, e - b);
+  if (token.empty()) return Status::InvalidArgument(path + ": the token file is empty");
+  if (token.find('\n') != std::string::npos)
+    return Status::InvalidArgument(path + ": the token file must hold one line");
+  if (Status s = CheckToken(token); !s.ok())
+    return Status::InvalidArgument(path + ": " + s.message());
+  return token;
+}
+
 Status Serve(const ServerOptions& options, const Pipeline& pipeline,
              const std::function<void(int)>& ready, std::function<void()>* stop) {
+  if (!options.token.empty()) {
+    if (Status s = CheckToken(options.token); !s.ok()) return s;
+  }
   {  // Create or migrate the database before serving, so readers find it ready.
     auto store = Store::Open(options.db);
     if (!store.ok()) return store.status();

@@ -253,5 +253,34 @@ TEST_F(ServerLifecycleTest, AFileThatIsNotADatabaseIsUnhealthy) {
   EXPECT_EQ(write->status, 503) << write->body;
 }
 
+// A token file that is set but unusable stops the server at start, saying why (never the token).
+TEST_F(ServerLifecycleTest, UnusableTokenFilesAreAStartUpError) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"     \n\t\n", "the token file is empty"},
+      {"short\n", "the token has 5 characters; at least 16 are needed"},
+      {"first-line-token-long-enough\nsecond-line-also-long\n",
+       "the token file must hold one line"},
+      {"token with spaces in it!!\n", "the token may not contain white space"},
+  };
+  std::string path = (dir_ / "bad-token").string();
+  for (const auto& [content, message] : cases) {
+    std::ofstream(path, std::ios::trunc) << content;
+    auto r = testing::RunSitrep({"serve", "--db", db_, "--port", "0", "--token-file", path});
+    EXPECT_EQ(r.exit_code, 2) << content;
+    EXPECT_NE(r.err.find(path + ": " + message), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  auto missing = testing::RunSitrep(
+      {"serve", "--db", db_, "--port", "0", "--token-file", (dir_ / "nope").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("cannot read the token file"), std::string::npos) << missing.err;
+  // White space around a good token is trimmed.
+  std::ofstream(dir_ / "token", std::ios::trunc) << "  \t" << kToken << " \r\n\n";
+  Start();
+  auto r = Post(R"({"id":"t","date":"2031-07-02","text":"Troops recaptured Kupiansk."})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 202) << r->body;
+}
+
 }  // namespace
 }  // namespace sitrep

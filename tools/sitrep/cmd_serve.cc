@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -112,13 +111,12 @@ void RegisterServe(CLI::App& app, Action* run) {
     *run = [a] {
       ServerOptions o = a->o;
       if (!a->token_file.empty()) {
-        std::ifstream in(a->token_file);
-        if (!in || !std::getline(in, o.token) || o.token.empty()) {
-          std::cerr << "sitrep: " << a->token_file << ": cannot read a token from its first line\n";
+        auto token = ReadTokenFile(a->token_file);
+        if (!token.ok()) {
+          std::cerr << "sitrep: " << token.status().message() << "\n";
           return kExitUsage;
         }
-        while (!o.token.empty() && (o.token.back() == '\r' || o.token.back() == ' '))
-          o.token.pop_back();
+        o.token = std::move(token).value();
       }
       if (o.web_dir.empty()) {
         std::error_code ec;
