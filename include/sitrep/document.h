@@ -60,8 +60,12 @@ Result<Document> ParseRawDocument(RawDocument raw);
 Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
                   const DocumentSink& sink);
 
-// Expands the inputs to the list of files ReadInputs would read, in the same order.
-Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths);
+// Expands the inputs to the list of files ReadInputs would read, in the same order. Entries of a
+// folder that cannot be read (a sub-folder without permission) go to *unreadable when given;
+// ReadInputs rejects each of them, so they count in the exit code. Only regular files are read:
+// FIFOs, sockets and devices are rejected without being opened for reading (stdin is `-`).
+Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths,
+                                                std::vector<Status>* unreadable = nullptr);
 
 }  // namespace sitrep
 

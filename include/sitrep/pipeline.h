@@ -3,6 +3,7 @@
 #ifndef SITREP_PIPELINE_H_
 #define SITREP_PIPELINE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -25,12 +26,37 @@ struct PipelineOptions {
   std::string data_dir;
 };
 
+// What one document may cost. A document longer than `window_bytes` is coded window by window,
+// each window cut at a paragraph break (else a sentence end, else white space) and coded as a
+// document of its own, with evidence offsets into the whole text. The coder's cost grows faster
+// than linearly with the mentions it holds at once, so windows keep a document's cost linear in
+// its length, and they are where a time limit or a cancellation is checked. The price: a reference
+// ("the city") does not reach back across a window's edge, and each window finds its own focus
+// country. Reports are rarely longer than one window.
+struct CodeBudget {
+  size_t window_bytes = 32u << 10;
+  double max_seconds = 0;  // per document; 0 = no limit
+  // Events kept for one document (each costs about 1 KB): "Kabul fell. " repeated for 16 MB
+  // would otherwise hold 1.4 million of them. Real reports have tens.
+  size_t max_events = 100000;
+  const std::atomic<bool>* cancel = nullptr;  // checked between windows
+};
+
 class Pipeline {
  public:
   static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options);
   virtual ~Pipeline() = default;
-  // Codes one document. Thread-safe: one Pipeline serves every worker.
-  virtual std::vector<Event> Code(const Document& doc) const = 0;
+  // Codes one document, in windows, with no time limit. Thread-safe: one Pipeline serves every
+  // worker.
+  std::vector<Event> Code(const Document& doc) const;
+  // Codes one document within `budget`: InvalidInput (naming the document) when it takes longer
+  // than max_seconds or yields more than max_events, IOError "cancelled" when *cancel was set;
+  // no events then.
+  Result<std::vector<Event>> Code(const Document& doc, const CodeBudget& budget) const;
+
+ protected:
+  // Codes one window as a whole document.
+  virtual std::vector<Event> CodeWindow(const Document& window) const = 0;
 };
 
 struct RunStats {
@@ -43,6 +69,7 @@ struct RunStats {
 struct RunOptions {
   int threads = 1;
   ReaderOptions reader;
+  CodeBudget budget;  // a document over its time budget is rejected like a malformed one
 };
 
 struct RunCallbacks {

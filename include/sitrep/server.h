@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "sitrep/status.h"
 
@@ -17,13 +18,32 @@ struct ServerOptions {
   int port = 8080;
   std::string token;    // bearer token for writes; empty = writes refused
   std::string web_dir;  // static files of the map; empty = API only
-  int threads = 8;
+  int threads = 16;     // requests processed at once (most of a request's time is spent on I/O)
   size_t max_body_bytes = 16u << 20;
-  int timeout_seconds = 10;
+  int timeout_seconds = 10;      // a request head, and a read or write that makes no progress
+  size_t max_connections = 256;  // open at once; the longest idle is closed for more
+  size_t max_connections_per_client = 32;  // from one address (IPv6: one /64)
+  // POST /api/documents queues a job; at most this many wait (more: 503 with Retry-After).
+  size_t max_queued_jobs = 16;
+  double max_doc_seconds = 30;  // a document coding longer is rejected (0 = no limit)
+  // The store's integrity is checked at start and then every so often (at most 5% of the time);
+  // a damaged store makes /api/health 503 and refuses writes. 0: no background checks.
+  int store_check_seconds = 60;
 };
 
-// Serves until `stop` is called from another thread (or the process ends). `ready` is called
-// once the socket listens, with the port it got (useful with port 0).
+// A bearer token the server accepts: at least 16 characters, none of them white space or control
+// characters (RFC 6750 tokens have none). InvalidArgument says what is wrong, never the token.
+Status CheckToken(std::string_view token);
+
+// Reads a token file: its content with white space trimmed at both ends, checked by CheckToken.
+// Errors name the file and say what is wrong (unreadable, empty, too short, several lines).
+Result<std::string> ReadTokenFile(const std::string& path);
+
+// Serves until `*stop` is called from another thread (or the process ends). `ready` is called
+// once the socket listens, with the port it got (useful with port 0); *stop is set before it.
+// Stopping closes the listening socket and idle connections, lets requests in progress finish
+// (5 s at most), cancels queued and running ingest jobs, and closes the store; Serve then
+// returns. *stop stays safe to call after Serve returned (it does nothing then).
 Status Serve(const ServerOptions& options, const Pipeline& pipeline,
              const std::function<void(int port)>& ready, std::function<void()>* stop);
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sitrep/date.h"
@@ -54,6 +55,14 @@ struct BaselineEntry {
   Date as_of;
 };
 
+// What GET /api/stats shows, over current (not historical) events.
+struct StoreStats {
+  std::optional<Date> first, last;  // earliest start, latest end
+  size_t events = 0;
+  std::vector<std::pair<std::string, size_t>> events_by_type;  // by type name
+  std::vector<std::pair<Date, size_t>> captures_per_day;       // places captured, by end date
+};
+
 struct IngestStats {
   size_t documents = 0, duplicates = 0, events_new = 0, events_merged = 0, reports = 0;
 };
@@ -63,10 +72,13 @@ std::string PlaceKey(const PlaceRef& place);
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens (creating and migrating as needed) the database at `path`. A database written by a newer
-  // sitrep is refused with InvalidArgument, never modified.
+  // sitrep is refused with InvalidArgument, never modified. Two processes may create the same new
+  // database at once. Read-only opens never create or modify anything and also work where the
+  // database cannot be written (a read-only folder, file or medium). Errors from a damaged file
+  // are Corruption.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, bool read_only = false);
   ~Store();
   Store(const Store&) = delete;
@@ -85,6 +97,13 @@ class Store {
   Result<std::vector<std::string>> DocumentIds() const;
   // Changes whenever events or reports are added or merged: a cheap key for caches.
   Result<int64_t> ContentVersion() const;
+  // From counts kept as events change (and two index lookups), not from a scan of events.
+  Result<StoreStats> Stats() const;
+  // SQLite's quick_check over the whole file (reads every page: seconds for a large store):
+  // Corruption when it finds damage.
+  Status Check() const;
+  // Makes a Check or query running on another thread stop soon (with an error).
+  void Interrupt() const;
   int schema_version() const;
 
  private:

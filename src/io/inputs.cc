@@ -152,14 +152,35 @@ bool ReadOne(int fd, const std::string& name, const std::string& id, const Reade
   return sink(RawDocument{RawDocument::Kind::kDatedText, std::move(content), id, name, {}});
 }
 
+const char* KindOf(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISDIR(mode)) return "a folder";
+  return "not a regular file";
+}
+
+// Only regular files are read: opening a FIFO with no writer blocks forever, and a device or a
+// socket is not a report. The file is opened non-blocking and checked again after opening (it
+// may have been replaced in between).
 bool ReadFile(const std::string& path, const ReaderOptions& opt, const RawSink& sink) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Reject(sink, Status::IOError(path + ": cannot open: " + std::strerror(errno)));
+  auto refuse = [&](mode_t mode) {
+    return Reject(sink, Status::InvalidInput(path + ": " + KindOf(mode) +
+                                             ", not a regular file (to read a stream, pipe it to "
+                                             "`-`)"));
+  };
   struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return refuse(st.st_mode);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return Reject(sink, Status::IOError(path + ": cannot open: " + std::strerror(errno)));
   bool keep_going;
-  if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-    keep_going = Reject(sink, Status::InvalidInput(path + ": not a regular file"));
+  if (::fstat(fd, &st) != 0) {
+    keep_going = Reject(sink, Status::IOError(path + ": cannot read: " + std::strerror(errno)));
+  } else if (!S_ISREG(st.st_mode)) {
+    keep_going = refuse(st.st_mode);
   } else {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     keep_going = ReadOne(fd, path, StemOf(path), opt, sink);
   }
   ::close(fd);
@@ -171,10 +192,48 @@ bool IsHidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
+// Every file under `root` (hidden entries skipped, symbolic links to folders not followed, so a
+// link cannot loop), and every entry that could not be read.
+void WalkFolder(const fs::path& root, std::vector<std::string>* found,
+                std::vector<Status>* unreadable) {
+  std::vector<fs::path> todo = {root};
+  while (!todo.empty()) {
+    fs::path dir = std::move(todo.back());
+    todo.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      unreadable->push_back(
+          Status::IOError(dir.string() + ": cannot read folder: " + ec.message()));
+      continue;
+    }
+    for (fs::directory_iterator end; it != end; it.increment(ec)) {
+      if (ec) {
+        unreadable->push_back(
+            Status::IOError(dir.string() + ": cannot read folder: " + ec.message()));
+        break;
+      }
+      const fs::path& p = it->path();
+      if (IsHidden(p)) continue;
+      std::error_code lec;
+      bool link = it->is_symlink(lec);
+      bool is_dir = it->is_directory(lec);
+      if (is_dir && !link) {
+        todo.push_back(p);
+      } else if (!is_dir) {
+        found->push_back(p.string());  // unreadable files are rejected when opened
+      }
+    }
+  }
+}
+
 }  // namespace
 
-Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths) {
+Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths,
+                                                std::vector<Status>* unreadable) {
   std::vector<std::string> files;
+  std::vector<Status> ignored;
+  if (!unreadable) unreadable = &ignored;
   for (const std::string& path : paths) {
     if (path == "-") {
       files.push_back(path);
@@ -188,17 +247,7 @@ Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& 
       continue;
     }
     std::vector<std::string> found;
-    auto it =
-        fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) return Status::IOError(path + ": cannot list: " + ec.message());
-    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-      if (ec) break;
-      if (IsHidden(it->path())) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_directory(ec)) found.push_back(it->path().string());
-    }
+    WalkFolder(path, &found, unreadable);
     // Byte order, not locale order: the same corpus gives the same output on every machine.
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
@@ -224,8 +273,12 @@ Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& op
 
 Status ReadRawInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
                      const RawSink& sink) {
-  auto files = ListInputFiles(paths);
+  std::vector<Status> unreadable;
+  auto files = ListInputFiles(paths, &unreadable);
   if (!files.ok()) return files.status();
+  for (Status& s : unreadable) {
+    if (!Reject(sink, std::move(s))) return Status::OK();
+  }
   for (const std::string& file : *files) {
     bool keep_going = file == "-" ? ReadOne(STDIN_FILENO, "<stdin>", "stdin", options, sink)
                                   : ReadFile(file, options, sink);

@@ -33,14 +33,20 @@ struct Batch {
 constexpr size_t kBatchDocs = 64;
 constexpr size_t kBatchBytes = 1u << 20;
 
-void CodeBatch(const Pipeline& pipeline, const RunCallbacks& cb, Batch* b) {
+void CodeBatch(const Pipeline& pipeline, const CodeBudget& budget, const RunCallbacks& cb,
+               Batch* b) {
   b->items.reserve(b->raw.size());
   for (RawDocument& r : b->raw) b->items.push_back(ParseRawDocument(std::move(r)));
   b->raw.clear();
   b->events.resize(b->items.size());
   for (size_t i = 0; i < b->items.size(); ++i) {
     if (!b->items[i].ok()) continue;
-    b->events[i] = pipeline.Code(b->items[i].value());
+    auto events = pipeline.Code(b->items[i].value(), budget);
+    if (!events.ok()) {
+      b->items[i] = events.status();  // over its budget: rejected like a malformed document
+      continue;
+    }
+    b->events[i] = std::move(events).value();
     if (cb.format) {
       for (const Event& e : b->events[i]) cb.format(e, &b->formatted);
     }
@@ -102,8 +108,9 @@ class Emitter {
 
 class WorkerPool {
  public:
-  WorkerPool(const Pipeline& pipeline, const RunCallbacks& cb, int threads)
-      : pipeline_(pipeline), cb_(cb), limit_(2 * threads) {
+  WorkerPool(const Pipeline& pipeline, const CodeBudget& budget, const RunCallbacks& cb,
+             int threads)
+      : pipeline_(pipeline), budget_(budget), cb_(cb), limit_(2 * threads) {
     for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
   }
   ~WorkerPool() {
@@ -147,7 +154,7 @@ class WorkerPool {
         b = std::move(todo_.front());
         todo_.pop_front();
       }
-      CodeBatch(pipeline_, cb_, &b);
+      CodeBatch(pipeline_, budget_, cb_, &b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         uint64_t seq = b.seq;
@@ -173,6 +180,7 @@ class WorkerPool {
   }
 
   const Pipeline& pipeline_;
+  const CodeBudget& budget_;
   const RunCallbacks& cb_;
   const int limit_;
   std::mutex mu_;
@@ -193,7 +201,8 @@ Status RunPipeline(const Pipeline& pipeline, const std::vector<std::string>& inp
   Emitter emitter(callbacks, stats);
   const int threads = options.threads < 1 ? 1 : options.threads;
   std::unique_ptr<WorkerPool> pool;
-  if (threads > 1) pool = std::make_unique<WorkerPool>(pipeline, callbacks, threads);
+  if (threads > 1)
+    pool = std::make_unique<WorkerPool>(pipeline, options.budget, callbacks, threads);
 
   Batch batch;
   uint64_t seq = 0;
@@ -203,7 +212,7 @@ Status RunPipeline(const Pipeline& pipeline, const std::vector<std::string>& inp
     if (pool) {
       pool->Submit(std::move(batch), &emitter);
     } else {
-      CodeBatch(pipeline, callbacks, &batch);
+      CodeBatch(pipeline, options.budget, callbacks, &batch);
       emitter.Emit(batch);
     }
     batch = Batch();

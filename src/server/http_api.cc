@@ -1,38 +1,55 @@
 // The HTTP API over the store, and the static files of the web map.
 //
-// cpp-httplib (Debian's libcpp-httplib-dev) with a fixed thread pool, read/write timeouts and a
-// body limit. Each read request opens its own read-only connection: under WAL, readers never wait
-// for the writer. Writes (POST /api/documents) go through one writer connection behind a mutex
-// and need the bearer token, compared in constant time. SQL is parameterised throughout (the
-// store binds every value); static paths with ".." are refused by the library before reaching us.
-#include <httplib.h>
+// Each read request opens its own read-only connection: under WAL, readers never wait for the
+// writer. Writes (POST /api/documents) go through one writer connection behind a mutex and need
+// the bearer token, compared in constant time. SQL is parameterised throughout (the store binds
+// every value); static paths with ".." are refused by the library before reaching us.
+//
+// Everything that can be decided from the request line and headers is decided before a body is
+// read (the pre-routing handler): unknown paths (404) and wrong methods (405), more than one
+// byte range (416), the token and its throttle (401, 429), a declared length over the limit
+// (413). A request refused there has its body left unread, so its connection is closed after the
+// answer. Bodies are read through a ContentReader that counts every byte, chunked or not, so one
+// limit holds for both. Every answer, errors included, is JSON; messages never carry file paths
+// or SQLite's text (those go to stderr).
+#include "src/server/http_api.h"
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "sitrep/control.h"
-#include "sitrep/pipeline.h"
-#include "sitrep/server.h"
 #include "sitrep/store.h"
 #include "src/report/rows.h"
+#include "src/server/connections.h"
+#include "src/server/http_head.h"
+#include "src/server/jobs.h"
+#include "src/server/routes.h"
+#include "src/server/store_monitor.h"
+#include "src/server/throttle.h"
 
-namespace sitrep {
+namespace sitrep::http {
 
 namespace {
 
 using nlohmann::json;
-
-void Reply(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_content(body, "application/json; charset=utf-8");
-}
+using HandlerResponse = httplib::Server::HandlerResponse;
 
 // Every answer is serialised here. Request text can carry invalid UTF-8 (a path or parameter
 // decoding to "%FF"); nlohmann throws on it by default, and a throw inside cpp-httplib's error
 // handler aborts the process, so invalid bytes are replaced instead.
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void Reply(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json; charset=utf-8");
+}
 
 void Reply(httplib::Response& res, int status, const json& body) { Reply(res, status, Dump(body)); }
 
@@ -40,20 +57,24 @@ void Error(httplib::Response& res, int status, const std::string& message) {
   Reply(res, status, json({{"error", message}, {"status", status}}));
 }
 
-int StatusFor(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kNotFound: return 404;
-    case Status::Code::kInvalidArgument:
-    case Status::Code::kInvalidInput: return 400;
-    default: return 500;
-  }
+// An error whose detail stays on the server: the client learns what failed, not where.
+void Internal(const httplib::Request& req, httplib::Response& res, int status,
+              const std::string& message, const Status& detail) {
+  std::cerr << "sitrep: " << req.method << " " << req.path << ": " << detail.ToString() << "\n";
+  Error(res, status, message);
 }
 
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < b.size(); ++i)
-    diff |= static_cast<unsigned char>(a[i % (a.empty() ? 1 : a.size())] ^ b[i]);
-  return diff == 0 && !a.empty();
+// The connection cannot be reused when a body is left unread: say so, and close it.
+void CloseAfter(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  ConnectionServer::CloseAfterResponse();
+}
+
+bool HasBody(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  if (!req.has_header("Content-Length")) return false;
+  auto n = ParseContentLength(req.get_header_value("Content-Length"));
+  return !n || *n > 0;
 }
 
 std::string RowsArray(const std::vector<std::string>& columns,
@@ -66,57 +87,148 @@ std::string RowsArray(const std::vector<std::string>& columns,
   return out + "]";
 }
 
-// Reads the filters shared with `sitrep events`; false (with a 400 sent) on a bad value.
-bool EventFilterFrom(const httplib::Request& req, httplib::Response& res, EventFilter* f) {
-  auto date = [&](const char* key, std::optional<Date>* out) {
-    if (!req.has_param(key)) return true;
-    *out = Date::Parse(req.get_param_value(key));
-    if (!*out) Error(res, 400, std::string("'") + key + "' must be a date YYYY-MM-DD");
-    return out->has_value();
-  };
-  if (req.has_param("type")) {
-    f->type = EventTypeFromName(req.get_param_value("type"));
-    if (!f->type) {
-      Error(res, 400, "unknown event type '" + req.get_param_value("type") + "'");
-      return false;
+}  // namespace
+
+struct Api::Rep {
+  Rep(const ServerOptions& o, const Pipeline& p)
+      : opt(o), pipeline(p), monitor(o.db, std::chrono::seconds(o.store_check_seconds)) {
+    JobOptions jo;
+    jo.max_queued = o.max_queued_jobs;
+    jo.max_queued_bytes = std::max<size_t>(4 * o.max_body_bytes, 64u << 20);
+    jo.budget.max_seconds = o.max_doc_seconds;
+    jobs = std::make_unique<JobQueue>(
+        p, [this](const JobQueue::Batch& b, IngestStats* s) { return Write(b, s); }, jo);
+  }
+
+  const ServerOptions opt;
+  const Pipeline& pipeline;
+  StoreMonitor monitor;
+  AuthThrottle throttle;
+  std::mutex write_mu;
+  std::unique_ptr<Store> writer;  // guarded by write_mu
+  std::mutex cache_mu;
+  std::shared_ptr<const std::vector<ControlInterval>> timeline;  // guarded by cache_mu
+  int64_t timeline_version = -1;                                 // guarded by cache_mu
+  std::unique_ptr<JobQueue> jobs;  // last: its worker writes through `writer`
+
+  Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt.db, /*read_only=*/true); }
+
+  // The answer for a status from the store: caller errors keep their message (they quote only
+  // what the caller sent), everything else is the store's business (and a damaged file is
+  // reported to the monitor).
+  void StoreError(const httplib::Request& req, httplib::Response& res, const Status& s) {
+    monitor.Saw(s);
+    switch (s.code()) {
+      case Status::Code::kNotFound: return Error(res, 404, s.message());
+      case Status::Code::kInvalidArgument:
+      case Status::Code::kInvalidInput: return Error(res, 400, s.message());
+      default: return Internal(req, res, 500, "the store failed to answer", s);
     }
   }
-  f->place = req.get_param_value("place");
-  f->admin1 = req.get_param_value("admin1");
-  f->country = req.get_param_value("country");
-  f->actor = req.get_param_value("actor");
-  f->feature = req.get_param_value("feature");
-  if (!date("since", &f->since) || !date("until", &f->until)) return false;
-  auto number = [&](const char* key, double lo, double hi, double* out) {
-    if (!req.has_param(key)) return true;
-    char* end = nullptr;
-    std::string v = req.get_param_value(key);
-    double d = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end || !(d >= lo && d <= hi)) {
-      Error(res, 400,
-            std::string("'") + key + "' must be a number in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "]");
+
+  void Unavailable(const httplib::Request& req, httplib::Response& res, const Status& s) {
+    monitor.Saw(s);
+    Internal(req, res, 503, "the store is unavailable", s);
+  }
+
+  std::string Client(const httplib::Request& req) const {
+    std::string c = ConnectionServer::CurrentClient();
+    return c.empty() ? ClientKey(req.remote_addr) : c;
+  }
+
+  // ---- before the body --------------------------------------------------------------------
+
+  HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res) {
+    bool body = HasBody(req);
+    // cpp-httplib reads no body for GET or HEAD; whatever was sent would be taken for the next
+    // request, so such a connection ends with this answer.
+    if (body && (req.method == "GET" || req.method == "HEAD")) CloseAfter(res);
+    if (req.ranges.size() > 1) {
+      // Each range of a multi-range answer is a copy of the body: 8 KB of ranges turned one
+      // answer into a gigabyte. One range is plenty for a map's assets.
+      const_cast<httplib::Request&>(req).ranges.clear();  // the object itself is not const
+      Error(res, 416, "one byte range per request");
+      return HandlerResponse::Handled;
+    }
+    std::string_view allowed = AllowedMethods(req.path);
+    if (allowed.empty()) {
+      if (body) CloseAfter(res);
+      Error(res, 404, "no such resource: " + req.path);
+      return HandlerResponse::Handled;
+    }
+    if (req.method == "OPTIONS") {
+      if (body) CloseAfter(res);
+      res.status = 204;
+      res.set_header("Allow", std::string(allowed));
+      return HandlerResponse::Handled;
+    }
+    if (!MethodAllowed(allowed, req.method)) {
+      if (body) CloseAfter(res);
+      res.set_header("Allow", std::string(allowed));
+      Error(res, 405, req.method + " is not allowed here; allowed: " + std::string(allowed));
+      return HandlerResponse::Handled;
+    }
+    if (req.method == "POST" && !CheckWrite(req, res)) {
+      CloseAfter(res);
+      return HandlerResponse::Handled;
+    }
+    return HandlerResponse::Unhandled;
+  }
+
+  // The checks a write passes before its body is read; false with the answer set.
+  bool CheckWrite(const httplib::Request& req, httplib::Response& res) {
+    if (opt.token.empty()) {
+      Error(res, 403, "writes are disabled: start the server with --token-file");
       return false;
     }
-    *out = d;
+    if (!monitor.healthy()) {
+      Error(res, 503, monitor.problem());
+      return false;
+    }
+    std::string client = Client(req);
+    int retry = 0;
+    if (!throttle.Allowed(client, &retry)) {
+      res.set_header("Retry-After", std::to_string(retry));
+      Error(res, 429, "too many failed tokens; try again later");
+      return false;
+    }
+    const std::string authorization = req.get_header_value("Authorization");
+    auto token = BearerToken(authorization);
+    if (!token || !ConstantTimeEquals(opt.token, *token)) {
+      throttle.Failed(client);
+      res.set_header("WWW-Authenticate", "Bearer");
+      Error(res, 401, "a valid bearer token is required to write");
+      return false;
+    }
+    if (req.is_multipart_form_data()) {
+      Error(res, 415, "send JSON Lines (application/x-ndjson), not a form");
+      return false;
+    }
+    if (req.has_header("Content-Length")) {
+      auto n = ParseContentLength(req.get_header_value("Content-Length"));
+      if (!n) {
+        Error(res, 400, "malformed Content-Length");
+        return false;
+      }
+      if (*n > opt.max_body_bytes) {
+        Error(res, 413,
+              "request body larger than " + std::to_string(opt.max_body_bytes) + " bytes");
+        return false;
+      }
+    }
+    if (!jobs->HasRoom(ParseContentLength(req.get_header_value("Content-Length")).value_or(0))) {
+      Busy(res);
+      return false;
+    }
     return true;
-  };
-  double limit = 100, offset = 0;
-  if (!number("min_confidence", 0, 1, &f->min_confidence) || !number("limit", 1, 1000, &limit) ||
-      !number("offset", 0, 1e9, &offset)) {
-    return false;
   }
-  f->limit = static_cast<size_t>(limit);
-  f->offset = static_cast<size_t>(offset);
-  if (req.get_param_value("historical") == "false") f->include_historical = false;
-  return true;
-}
 
-class Api {
- public:
-  Api(const ServerOptions& o, const Pipeline& p) : opt_(o), pipeline_(p) {}
+  void Busy(httplib::Response& res) {
+    res.set_header("Retry-After", "5");
+    Error(res, 503, "the ingest queue is full; try again later");
+  }
 
-  Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt_.db, /*read_only=*/true); }
+  // ---- reads ------------------------------------------------------------------------------
 
   // The whole control timeline, rebuilt only when the store's content changed (by this server or
   // any other writer): building it reads every transfer, answering from it is a scan of intervals.
@@ -124,31 +236,41 @@ class Api {
     auto version = store.ContentVersion();
     if (!version.ok()) return version.status();
     {
-      std::lock_guard<std::mutex> lock(cache_mu_);
-      if (timeline_ && timeline_version_ == *version) return timeline_;
+      std::lock_guard<std::mutex> lock(cache_mu);
+      if (timeline && timeline_version == *version) return timeline;
     }
     auto built = ControlTimeline(store);
     if (!built.ok()) return built.status();
     auto shared = std::make_shared<const std::vector<ControlInterval>>(std::move(built).value());
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    timeline_ = shared;
-    timeline_version_ = *version;
+    std::lock_guard<std::mutex> lock(cache_mu);
+    timeline = shared;
+    timeline_version = *version;
     return shared;
   }
 
-  void Health(const httplib::Request&, httplib::Response& res) {
+  // Cheap enough to poll: the monitor's verdict, then one open and one index lookup.
+  void Health(const httplib::Request& req, httplib::Response& res) {
+    if (!monitor.healthy()) {
+      return Reply(res, 503, json({{"status", "unhealthy"}, {"error", monitor.problem()}}));
+    }
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    if (auto v = (*store)->ContentVersion(); !v.ok()) return Unavailable(req, res, v.status());
     Reply(res, 200, json({{"status", "ok"}, {"schema", (*store)->schema_version()}}));
   }
 
   void Events(const httplib::Request& req, httplib::Response& res) {
     EventFilter f;
-    if (!EventFilterFrom(req, res, &f)) return;
+    std::string error;
+    auto param = [&](const char* key) -> const std::string* {
+      auto it = req.params.find(key);
+      return it == req.params.end() ? nullptr : &it->second;
+    };
+    if (!ParseEventFilter(param, &f, &error)) return Error(res, 400, error);
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto events = (*store)->Events(f);
-    if (!events.ok()) return Error(res, StatusFor(events.status()), events.status().message());
+    if (!events.ok()) return StoreError(req, res, events.status());
     std::vector<std::vector<rows::Cell>> cells;
     for (const auto& se : *events) cells.push_back(rows::EventCells(se));
     Reply(res, 200,
@@ -161,9 +283,9 @@ class Api {
     auto at = Date::Parse(req.get_param_value("at"));
     if (!at) return Error(res, 400, "'at' must be a date YYYY-MM-DD");
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto t = Timeline(**store);
-    if (!t.ok()) return Error(res, 500, t.status().message());
+    if (!t.ok()) return StoreError(req, res, t.status());
     std::string country = req.get_param_value("country"), feature = req.get_param_value("feature");
     std::vector<std::vector<rows::Cell>> cells;
     for (const auto& iv : ControlAt(**t, *at)) {
@@ -178,9 +300,9 @@ class Api {
     std::string id = req.matches[1];
     std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto t = Timeline(**store);
-    if (!t.ok()) return Error(res, 500, t.status().message());
+    if (!t.ok()) return StoreError(req, res, t.status());
     std::vector<std::vector<rows::Cell>> cells;
     for (const auto& iv : **t) {
       if (PlaceKey(iv.place) == key) cells.push_back(rows::IntervalCells(iv));
@@ -192,13 +314,13 @@ class Api {
   void Document(const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
+    if (!store.ok()) return Unavailable(req, res, store.status());
     auto doc = (*store)->GetDocument(id);
-    if (!doc.ok()) return Error(res, StatusFor(doc.status()), doc.status().message());
+    if (!doc.ok()) return StoreError(req, res, doc.status());
     EventFilter f;
     f.doc = id;
     auto events = (*store)->Events(f);
-    if (!events.ok()) return Error(res, 500, events.status().message());
+    if (!events.ok()) return StoreError(req, res, events.status());
     json spans = json::array();
     for (const auto& se : *events) {
       for (const Report& r : se.reports) {
@@ -216,50 +338,52 @@ class Api {
     Reply(res, 200, out);
   }
 
-  void Stats(const httplib::Request&, httplib::Response& res) {
+  void Stats(const httplib::Request& req, httplib::Response& res) {
     auto store = Reader();
-    if (!store.ok()) return Error(res, 503, store.status().message());
-    EventFilter f;
-    f.include_historical = false;
-    auto events = (*store)->Events(f);
-    if (!events.ok()) return Error(res, 500, events.status().message());
-    std::map<std::string, std::set<std::string>> captures;
-    std::map<std::string, int> by_type;
-    std::string first, last;
-    for (const auto& se : *events) {
-      const Event& e = se.event;
-      by_type[std::string(EventTypeName(e.type))]++;
-      if (e.type == EventType::kCapture && e.place)
-        captures[e.date_end.ToString()].insert(PlaceKey(*e.place));
-      std::string d = e.date.ToString(), de = e.date_end.ToString();
-      if (first.empty() || d < first) first = d;
-      if (last.empty() || de > last) last = de;
-    }
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    auto stats = (*store)->Stats();
+    if (!stats.ok()) return StoreError(req, res, stats.status());
+    json by_type = json::object();
+    for (const auto& [type, n] : stats->events_by_type) by_type[type] = n;
     json per_day = json::array();
-    for (const auto& [day, places] : captures)
-      per_day.push_back({{"date", day}, {"captures", places.size()}});
+    for (const auto& [day, n] : stats->captures_per_day)
+      per_day.push_back({{"date", day.ToString()}, {"captures", n}});
     Reply(res, 200,
-          json({{"first", first.empty() ? json(nullptr) : json(first)},
-                {"last", last.empty() ? json(nullptr) : json(last)},
-                {"events", events->size()},
+          json({{"first", stats->first ? json(stats->first->ToString()) : json(nullptr)},
+                {"last", stats->last ? json(stats->last->ToString()) : json(nullptr)},
+                {"events", stats->events},
                 {"events_by_type", by_type},
                 {"captures_per_day", per_day}}));
   }
 
-  void PostDocuments(const httplib::Request& req, httplib::Response& res) {
-    std::string auth = req.get_header_value("Authorization");
-    const std::string prefix = "Bearer ";
-    if (opt_.token.empty())
-      return Error(res, 403, "writes are disabled: start the server with --token-file");
-    if (auth.rfind(prefix, 0) != 0 ||
-        !ConstantTimeEquals(opt_.token, std::string_view(auth).substr(prefix.size()))) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      return Error(res, 401, "a valid bearer token is required to write");
+  // ---- writes -----------------------------------------------------------------------------
+
+  void PostDocuments(const httplib::Request&, httplib::Response& res,
+                     const httplib::ContentReader& reader) {
+    std::string body;
+    bool too_large = false;
+    bool read = reader([&](const char* data, size_t n) {
+      if (body.size() + n > opt.max_body_bytes) {
+        too_large = true;
+        return false;
+      }
+      body.append(data, n);
+      return true;
+    });
+    if (too_large) {
+      CloseAfter(res);
+      return Error(res, 413,
+                   "request body larger than " + std::to_string(opt.max_body_bytes) + " bytes");
     }
-    std::vector<std::pair<sitrep::Document, std::vector<Event>>> batch;
-    json rejected = json::array();
+    if (!read) {
+      CloseAfter(res);
+      return Error(res, 400, "the request body could not be read");
+    }
+    // Parsing is cheap and linear, so it happens here: a body with no valid line is answered at
+    // once, and the job holds documents, not text. Coding waits for the job's turn.
+    std::vector<sitrep::Document> documents;
+    std::vector<std::string> rejected;
     size_t line_no = 0, start = 0;
-    const std::string& body = req.body;
     while (start < body.size()) {
       size_t nl = body.find('\n', start);
       std::string_view line(body.data() + start,
@@ -269,97 +393,208 @@ class Api {
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       auto doc = ParseJsonDocument(line, "request:" + std::to_string(line_no));
       if (!doc.ok()) {
-        rejected.push_back(doc.status().message());
+        if (rejected.size() < 100) rejected.push_back(doc.status().message());
         continue;
       }
-      std::vector<Event> events = pipeline_.Code(*doc);
-      batch.emplace_back(std::move(doc).value(), std::move(events));
+      documents.push_back(std::move(doc).value());
     }
-    if (batch.empty()) {
+    if (documents.empty()) {
       return Reply(res, 400,
                    json({{"error", "no valid document in the request"},
                          {"status", 400},
                          {"rejected", rejected}}));
     }
-    IngestStats stats;
-    {
-      std::lock_guard<std::mutex> lock(write_mu_);
-      if (!writer_) {
-        auto w = Store::Open(opt_.db);
-        if (!w.ok()) return Error(res, 500, w.status().message());
-        writer_ = std::move(w).value();
-      }
-      if (Status s = writer_->IngestBatch(batch, &stats); !s.ok())
-        return Error(res, StatusFor(s), s.message());
-    }
-    Reply(res, rejected.empty() ? 201 : 207,
-          json({{"documents", stats.documents},
-                {"duplicates", stats.duplicates},
-                {"events_new", stats.events_new},
-                {"events_merged", stats.events_merged},
-                {"rejected", rejected}}));
+    size_t count = documents.size();
+    auto id = jobs->Submit(std::move(documents), std::move(rejected), body.size());
+    if (!id) return Busy(res);
+    res.set_header("Location", "/api/jobs/" + *id);
+    Reply(res, 202,
+          json({{"job", *id},
+                {"status", "queued"},
+                {"documents", count},
+                {"href", "/api/jobs/" + *id}}));
   }
 
- private:
-  const ServerOptions& opt_;
-  const Pipeline& pipeline_;
-  std::mutex write_mu_;
-  std::unique_ptr<Store> writer_;
-  std::mutex cache_mu_;
-  std::shared_ptr<const std::vector<ControlInterval>> timeline_;
-  int64_t timeline_version_ = -1;
+  void Job(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    auto view = ValidJobId(id) ? jobs->Get(id) : std::nullopt;
+    if (!view) {
+      return Error(res, 404,
+                   "no such job (finished jobs are kept for a while, in memory: a restart "
+                   "forgets them)");
+    }
+    json out = {{"job", view->id},
+                {"status", JobStateName(view->state)},
+                {"submitted", view->submitted},
+                {"documents", view->stats.documents},
+                {"duplicates", view->stats.duplicates},
+                {"events_new", view->stats.events_new},
+                {"events_merged", view->stats.events_merged},
+                {"rejected", view->rejected},
+                {"rejected_count", view->rejected_count}};
+    if (view->state == JobState::kQueued) out["position"] = view->position;
+    if (!view->error.empty()) out["error"] = view->error;
+    Reply(res, 200, out);
+  }
+
+  // The job queue's way into the store: one writer connection, opened on first use.
+  Status Write(const JobQueue::Batch& batch, IngestStats* stats) {
+    std::lock_guard<std::mutex> lock(write_mu);
+    if (!monitor.healthy()) return Status::Corruption(monitor.problem());
+    if (!writer) {
+      auto w = Store::Open(opt.db);
+      monitor.Saw(w.status());
+      if (!w.ok()) return w.status();
+      writer = std::move(w).value();
+    }
+    Status s = writer->IngestBatch(batch, stats);
+    monitor.Saw(s);
+    return s;
+  }
 };
 
-}  // namespace
+Api::Api(const ServerOptions& options, const Pipeline& pipeline)
+    : rep_(std::make_unique<Rep>(options, pipeline)) {}
+Api::~Api() = default;
+
+Status Api::Install(httplib::Server& server) {
+  Rep* r = rep_.get();
+  auto bind = [r](void (Rep::*fn)(const httplib::Request&, httplib::Response&)) {
+    return [r, fn](const httplib::Request& req, httplib::Response& res) { (r->*fn)(req, res); };
+  };
+  server.set_payload_max_length(r->opt.max_body_bytes);
+  server.set_pre_routing_handler(
+      [r](const httplib::Request& req, httplib::Response& res) { return r->PreRoute(req, res); });
+  // "Expect: 100-continue" is answered before routing: refuse there what routing would refuse,
+  // so that a client never sends a body only to be told no.
+  server.set_expect_100_continue_handler([r](const httplib::Request& req, httplib::Response& res) {
+    if (r->PreRoute(req, res) == HandlerResponse::Handled) return res.status;
+    return 100;
+  });
+  server.Get("/api/health", bind(&Rep::Health));
+  server.Get("/api/events", bind(&Rep::Events));
+  server.Get("/api/control", bind(&Rep::Control));
+  server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Rep::PlaceTimeline));
+  server.Get(R"(/api/documents/([^/]+))", bind(&Rep::Document));
+  server.Get("/api/stats", bind(&Rep::Stats));
+  server.Get(R"(/api/jobs/([^/]+))", bind(&Rep::Job));
+  server.Post("/api/documents",
+              [r](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) { r->PostDocuments(req, res, reader); });
+  if (!r->opt.web_dir.empty() && !server.set_mount_point("/", r->opt.web_dir)) {
+    return Status::NotFound(r->opt.web_dir + ": no such folder for the web map");
+  }
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    // The library's own refusals (a malformed request line, a bad range, a body it gave up on)
+    // leave the connection in an unknown state; a missing static file does not.
+    if (res.status != 404) CloseAfter(res);
+    std::string what = StatusText(res.status);
+    for (char& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (res.status == 404) what = "no such resource: " + req.path;
+    Reply(res, res.status, json({{"error", what}, {"status", res.status}}));
+  });
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        Internal(req, res, 500, "internal error", Status::IOError(what));
+      });
+  return Status::OK();
+}
+
+void Api::Cancel() { rep_->jobs->Cancel(); }
+void Api::Shutdown() { rep_->jobs->Shutdown(); }
+
+}  // namespace sitrep::http
+
+namespace sitrep {
+
+Status CheckToken(std::string_view token) {
+  constexpr size_t kMin = 16;
+  for (unsigned char c : token) {
+    if (c <= ' ' || c == 0x7f)
+      return Status::InvalidArgument("the token may not contain white space or control characters");
+  }
+  if (token.size() < kMin) {
+    return Status::InvalidArgument("the token has " + std::to_string(token.size()) +
+                                   " characters; at least " + std::to_string(kMin) + " are needed");
+  }
+  return Status::OK();
+}
+
+Result<std::string> ReadTokenFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument(path + ": cannot read the token file");
+  std::string text(4097, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (in.bad()) return Status::InvalidArgument(path + ": cannot read the token file");
+  if (text.size() > 4096) return Status::InvalidArgument(path + ": too long for a token file");
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  size_t b = 0, e = text.size();
+  while (b < e && space(text[b])) ++b;
+  while (e > b && space(text[e - 1])) --e;
+  std::string token = text.substr(b, e - b);
+  if (token.empty()) return Status::InvalidArgument(path + ": the token file is empty");
+  if (token.find('\n') != std::string::npos)
+    return Status::InvalidArgument(path + ": the token file must hold one line");
+  if (Status s = CheckToken(token); !s.ok())
+    return Status::InvalidArgument(path + ": " + s.message());
+  return token;
+}
 
 Status Serve(const ServerOptions& options, const Pipeline& pipeline,
              const std::function<void(int)>& ready, std::function<void()>* stop) {
+  if (!options.token.empty()) {
+    if (Status s = CheckToken(options.token); !s.ok()) return s;
+  }
   {  // Create or migrate the database before serving, so readers find it ready.
     auto store = Store::Open(options.db);
     if (!store.ok()) return store.status();
   }
-  httplib::Server server;
-  Api api(options, pipeline);
-  server.new_task_queue = [n = options.threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(n));
-  };
-  server.set_payload_max_length(options.max_body_bytes);
-  server.set_read_timeout(options.timeout_seconds, 0);
-  server.set_write_timeout(options.timeout_seconds, 0);
-  server.set_keep_alive_max_count(100);
-  auto bind = [&api](void (Api::*fn)(const httplib::Request&, httplib::Response&)) {
-    return [&api, fn](const httplib::Request& req, httplib::Response& res) { (api.*fn)(req, res); };
-  };
-  server.Get("/api/health", bind(&Api::Health));
-  server.Get("/api/events", bind(&Api::Events));
-  server.Get("/api/control", bind(&Api::Control));
-  server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Api::PlaceTimeline));
-  server.Get(R"(/api/documents/([^/]+))", bind(&Api::Document));
-  server.Get("/api/stats", bind(&Api::Stats));
-  server.Post("/api/documents", bind(&Api::PostDocuments));
-  if (!options.web_dir.empty() && !server.set_mount_point("/", options.web_dir)) {
-    return Status::NotFound(options.web_dir + ": no such folder for the web map");
-  }
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    std::string what = res.status == 413   ? "request body too large"
-                       : res.status == 404 ? "no such resource: " + req.path
-                                           : "request failed";
-    Reply(res, res.status, json({{"error", what}, {"status", res.status}}));
-  });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                  std::exception_ptr) { Error(res, 500, "internal error"); });
-  int port = options.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(options.bind);
-  } else if (!server.bind_to_port(options.bind, port)) {
-    port = -1;
-  }
+  http::ConnectionOptions copts;
+  copts.workers = static_cast<size_t>(options.threads);
+  copts.max_connections = options.max_connections;
+  copts.max_per_client = options.max_connections_per_client;
+  copts.io_seconds = options.timeout_seconds;
+  copts.head_seconds = options.timeout_seconds;
+  http::Api api(options, pipeline);
+  http::ConnectionServer server(copts);
+  if (Status s = api.Install(server); !s.ok()) return s;
+  int port = server.Bind(options.bind, options.port);
   if (port < 0)
     return Status::IOError("cannot listen on " + options.bind + ":" + std::to_string(options.port));
-  if (stop) *stop = [&server] { server.stop(); };
+  // What *stop reaches: valid while Serve runs, nothing after (a signal may come at any time).
+  struct Handle {
+    std::mutex mu;
+    http::ConnectionServer* server = nullptr;  // guarded by mu
+    http::Api* api = nullptr;                  // guarded by mu
+  };
+  auto handle = std::make_shared<Handle>();
+  handle->server = &server;
+  handle->api = &api;
+  if (stop) {
+    *stop = [handle] {
+      std::lock_guard<std::mutex> lock(handle->mu);
+      if (handle->server) handle->server->Shutdown(std::chrono::seconds(5));
+      if (handle->api) handle->api->Cancel();
+    };
+  }
   if (ready) ready(port);
-  if (!server.listen_after_bind()) return Status::IOError("server stopped with an error");
+  bool ok = server.Run();  // returns once stopped and drained
+  {
+    std::lock_guard<std::mutex> lock(handle->mu);
+    handle->server = nullptr;
+    handle->api = nullptr;
+  }
+  api.Shutdown();  // the job worker stops; the store closes with `api`
+  if (!ok) return Status::IOError("server stopped with an error");
   return Status::OK();
 }
 

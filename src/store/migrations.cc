@@ -61,7 +61,49 @@ ALTER TABLE events ADD COLUMN denied INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN place_resolved INTEGER NOT NULL DEFAULT 1;
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2, kV3};
+// Version 4: counts kept by triggers as events change, so statistics read a few rows instead of
+// every event; indexes for the first and last dates of current (not historical) events.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE event_counts (
+  type TEXT NOT NULL, historical INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (type, historical)
+) WITHOUT ROWID;
+CREATE TABLE capture_days (
+  day TEXT NOT NULL, place_key TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (day, place_key)
+) WITHOUT ROWID;
+CREATE INDEX events_current_date ON events(historical, date);
+CREATE INDEX events_current_end ON events(historical, date_end);
+INSERT INTO event_counts (type, historical, n)
+  SELECT type, historical, COUNT(*) FROM events GROUP BY type, historical;
+INSERT INTO capture_days (day, place_key, n)
+  SELECT date_end, place_key, COUNT(*) FROM events
+  WHERE type = 'capture' AND historical = 0 AND place_key IS NOT NULL GROUP BY date_end, place_key;
+CREATE TRIGGER events_counted_insert AFTER INSERT ON events BEGIN
+  INSERT INTO event_counts (type, historical, n) VALUES (NEW.type, NEW.historical, 1)
+    ON CONFLICT (type, historical) DO UPDATE SET n = n + 1;
+  INSERT INTO capture_days (day, place_key, n)
+    SELECT NEW.date_end, NEW.place_key, 1
+    WHERE NEW.type = 'capture' AND NEW.historical = 0 AND NEW.place_key IS NOT NULL
+    ON CONFLICT (day, place_key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_counted_update AFTER UPDATE OF date_end ON events
+  WHEN OLD.date_end IS NOT NEW.date_end AND NEW.type = 'capture' AND NEW.historical = 0
+       AND NEW.place_key IS NOT NULL BEGIN
+  UPDATE capture_days SET n = n - 1 WHERE day = OLD.date_end AND place_key = OLD.place_key;
+  DELETE FROM capture_days WHERE day = OLD.date_end AND place_key = OLD.place_key AND n <= 0;
+  INSERT INTO capture_days (day, place_key, n) VALUES (NEW.date_end, NEW.place_key, 1)
+    ON CONFLICT (day, place_key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_counted_delete AFTER DELETE ON events BEGIN
+  UPDATE event_counts SET n = n - 1 WHERE type = OLD.type AND historical = OLD.historical;
+  UPDATE capture_days SET n = n - 1 WHERE day = OLD.date_end AND place_key = OLD.place_key
+    AND OLD.type = 'capture' AND OLD.historical = 0;
+  DELETE FROM capture_days WHERE day = OLD.date_end AND place_key = OLD.place_key AND n <= 0;
+END;
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 
@@ -73,24 +115,29 @@ Result<int> SchemaVersion(sqlite3* db) {
 }
 
 Status Migrate(sqlite3* db, int target) {
-  auto current = SchemaVersion(db);
-  if (!current.ok()) return current.status();
-  if (*current > target) {
-    return Status::InvalidArgument("database schema version " + std::to_string(*current) +
-                                   " is newer than this sitrep understands (" +
-                                   std::to_string(target) + "); use a newer sitrep");
-  }
-  for (int v = *current; v < target; ++v) {
+  if (auto v = SchemaVersion(db); v.ok() && *v == target) return Status::OK();  // no lock needed
+  // The version is read again inside each step's write transaction: two processes opening a new
+  // database at once both see version 0, and the second must not replay what the first did while
+  // it waited for the lock.
+  while (true) {
     if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
-    Status s = sql::Exec(db, kSteps[v]);
-    if (s.ok()) s = sql::Exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    auto current = SchemaVersion(db);
+    Status s = current.status();
+    if (s.ok() && *current > target) {
+      s = Status::InvalidArgument("database schema version " + std::to_string(*current) +
+                                  " is newer than this sitrep understands (" +
+                                  std::to_string(target) + "); use a newer sitrep");
+    }
+    if (s.ok() && *current == target) return sql::Exec(db, "COMMIT");
+    if (s.ok()) s = sql::Exec(db, kSteps[*current]);
+    if (s.ok())
+      s = sql::Exec(db, ("PRAGMA user_version = " + std::to_string(*current + 1)).c_str());
     if (!s.ok()) {
       sql::Exec(db, "ROLLBACK");
       return s;
     }
     if (Status c = sql::Exec(db, "COMMIT"); !c.ok()) return c;
   }
-  return Status::OK();
 }
 
 }  // namespace sitrep::store

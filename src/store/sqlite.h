@@ -13,6 +13,15 @@
 
 namespace sitrep::sql {
 
+// SQLite's error as a Status: a damaged file is Corruption (the server stops writing on it),
+// anything else an IOError.
+inline Status Error(sqlite3* db, int rc) {
+  std::string msg = std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corruption(msg);
+  return Status::IOError(msg);
+}
+
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -22,10 +31,7 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  Status status() const {
-    return rc_ == SQLITE_OK ? Status::OK()
-                            : Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
+  Status status() const { return rc_ == SQLITE_OK ? Status::OK() : Error(db_, rc_); }
   Statement& Bind(int i, std::string_view v) {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -50,7 +56,7 @@ class Statement {
     }
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) *st = Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) *st = Error(db_, rc);
     return false;
   }
   Status Run() {
@@ -80,11 +86,8 @@ class Statement {
 };
 
 inline Status Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return Status::OK();
-  std::string msg = std::string("sqlite: ") + (err ? err : "error");
-  sqlite3_free(err);
-  return Status::IOError(msg);
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::OK() : Error(db, rc);
 }
 
 }  // namespace sitrep::sql

@@ -6,7 +6,11 @@
 // merged range is the intersection when the reports overlap, so a later, more precise report
 // narrows the date; every report keeps its own evidence. The merge lookup names its index: without
 // statistics the planner preferred the date index and scanned (ingest fell to 900 events/s at 20k).
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "sitrep/store.h"
@@ -65,8 +69,35 @@ Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Store::~Store() = default;
 int Store::schema_version() const { return rep_->version; }
 
+namespace {
+
+// "file:" URI of a path, for SQLite's URI parameters; every byte that could be read as URI
+// syntax is escaped.
+std::string FileUri(const std::string& path, const char* params) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      uri += hex;
+    }
+  }
+  return uri + "?" + params;
+}
+
+bool NonEmptyFile(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_only) {
   auto rep = std::make_unique<Rep>();
+  if (read_only && ::access(path.c_str(), F_OK) != 0)
+    return Status::IOError(path + ": cannot open database: no such file");
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &rep->db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
       SQLITE_OK) {
@@ -75,22 +106,53 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, bool read_on
   }
   sqlite3_busy_timeout(rep->db, 10000);
   auto version = store::SchemaVersion(rep->db);
-  if (!version.ok())
-    return Status::IOError(path + ": not a sitrep database (" + version.status().message() + ")");
+  if (!version.ok() && read_only) {
+    // A WAL database needs its -shm file even to be read; where that cannot be created (a
+    // read-only folder or medium) SQLite refuses. Nobody can be writing such a database, so it
+    // is opened as immutable instead, unless a write-ahead log holds data the main file lacks.
+    int rc = sqlite3_extended_errcode(rep->db) & 0xff;
+    if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && !NonEmptyFile(path + "-wal")) {
+      sqlite3_close_v2(rep->db);
+      rep->db = nullptr;
+      if (sqlite3_open_v2(FileUri(path, "immutable=1").c_str(), &rep->db,
+                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX,
+                          nullptr) != SQLITE_OK) {
+        std::string msg = rep->db ? sqlite3_errmsg(rep->db) : "out of memory";
+        return Status::IOError(path + ": cannot open database: " + msg);
+      }
+      version = store::SchemaVersion(rep->db);
+    }
+  }
+  if (!version.ok()) {
+    const Status& s = version.status();
+    std::string msg = path + ": not a sitrep database (" + s.message() + ")";
+    return s.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
+  }
   if (*version > kSchemaVersion) {
     return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
                                    " is newer than this sitrep understands (" +
                                    std::to_string(kSchemaVersion) + "); use a newer sitrep");
   }
   if (!read_only) {
-    if (Status s = sql::Exec(rep->db,
-                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
-                             "foreign_keys=ON; PRAGMA cache_size=-65536;");
-        !s.ok()) {
-      return Status::IOError(path + ": " + s.message());
+    // Turning a new database to WAL needs it to itself for a moment, and SQLite does not wait for
+    // that (no busy handler): another process creating the same database at once gets "locked".
+    // So it is retried here for as long as the busy timeout.
+    Status wal;
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      wal = sql::Exec(rep->db, "PRAGMA journal_mode=WAL");
+      if (wal.ok() || (sqlite3_errcode(rep->db) & 0xff) != SQLITE_BUSY) break;
+      ::usleep(25000);
     }
-    if (Status s = store::Migrate(rep->db, kSchemaVersion); !s.ok())
-      return Status::IOError(path + ": " + s.message());
+    if (wal.ok())
+      wal = sql::Exec(rep->db,
+                      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA "
+                      "cache_size=-65536;");
+    if (!wal.ok()) return Status::IOError(path + ": " + wal.message());
+    if (Status s = store::Migrate(rep->db, kSchemaVersion); !s.ok()) {
+      std::string msg = path + ": " + s.message();
+      if (s.code() == Status::Code::kInvalidArgument) return Status::InvalidArgument(msg);
+      return s.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
+    }
   } else if (*version < kSchemaVersion) {
     return Status::InvalidArgument(path + ": database schema version " + std::to_string(*version) +
                                    " needs migrating; open it once with `sitrep ingest`");
@@ -528,6 +590,53 @@ Result<int64_t> Store::ContentVersion() const {
   if (!q.Step(&st)) return st.ok() ? Status::IOError("sqlite: no version") : st;
   return q.Int(0);
 }
+
+Result<StoreStats> Store::Stats() const {
+  StoreStats out;
+  Status st;
+  {
+    sql::Statement q(
+        rep_->db, "SELECT type, n FROM event_counts WHERE historical = 0 AND n > 0 ORDER BY type");
+    while (q.Step(&st)) {
+      size_t n = static_cast<size_t>(q.Int(1));
+      out.events += n;
+      out.events_by_type.emplace_back(q.Text(0), n);
+    }
+    if (!st.ok()) return st;
+  }
+  {
+    sql::Statement q(rep_->db,
+                     "SELECT (SELECT MIN(date) FROM events WHERE historical = 0), "
+                     "(SELECT MAX(date_end) FROM events WHERE historical = 0)");
+    if (q.Step(&st)) {
+      out.first = Date::Parse(q.Text(0));
+      out.last = Date::Parse(q.Text(1));
+    }
+    if (!st.ok()) return st;
+  }
+  sql::Statement q(rep_->db, "SELECT day, COUNT(*) FROM capture_days GROUP BY day ORDER BY day");
+  while (q.Step(&st)) {
+    auto day = Date::Parse(q.Text(0));
+    if (!day) return Status::Corruption("stored capture day '" + q.Text(0) + "' is not a date");
+    out.captures_per_day.emplace_back(*day, static_cast<size_t>(q.Int(1)));
+  }
+  if (!st.ok()) return st;
+  return out;
+}
+
+Status Store::Check() const {
+  sql::Statement q(rep_->db, "PRAGMA quick_check");
+  Status st;
+  std::string first;
+  while (q.Step(&st)) {
+    if (first.empty()) first = q.Text(0);
+  }
+  if (!st.ok()) return st;
+  if (first != "ok") return Status::Corruption("sqlite quick_check: " + first);
+  return Status::OK();
+}
+
+void Store::Interrupt() const { sqlite3_interrupt(rep_->db); }
 
 Result<std::vector<std::string>> Store::DocumentIds() const {
   sql::Statement q(rep_->db, "SELECT id FROM documents ORDER BY date, id");

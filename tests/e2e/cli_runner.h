@@ -20,6 +20,16 @@ int StartSitrep(const std::vector<std::string>& args);
 // Waits for a started process; returns its exit code (128 + signal if killed).
 int WaitSitrep(int pid);
 
+// A `sitrep serve --port 0 ...` started for a test: its pid and the port it printed.
+struct ServerProcess {
+  int pid = -1;
+  int port = 0;
+};
+// Starts the server with `args` after "serve --port 0", stderr to `log`, and waits (at most 30 s)
+// for the port it prints. pid -1 if it did not start.
+ServerProcess StartServer(const std::vector<std::string>& args,
+                          const std::string& log = "/dev/null");
+
 // The shared/ folder beside the checkout (reference article and gold), or empty if absent.
 std::string SharedDir();
 

@@ -1,6 +1,13 @@
 // `sitrep code` through the real binary: formats, ordering, exit codes and bad input.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -95,6 +102,100 @@ TEST_F(CodeCommandTest, CsvHasAcledColumnsFirst) {
                         0),
             0u)
       << r.out;
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// A document over its time budget is refused once it passes it; the documents around it are
+// still coded.
+TEST(CodeBudgetCliTest, ADocumentOverItsTimeBudgetIsRejectedNotWaitedFor) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_budget_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::string dense = "date 2021-08-11\n";
+  while (dense.size() < (2u << 20)) dense += "Kabul Kandahar Herat ";
+  std::ofstream(dir / "a_dense.txt") << dense;
+  std::ofstream(dir / "b_fine.txt") << "date 2021-08-11\nThe Taliban captured Kunduz on Sunday.\n";
+  auto start = std::chrono::steady_clock::now();
+  // A budget far below what any window of the dense document takes: rejected whatever the
+  // machine's speed.
+  auto r = testing::RunSitrep({"code", "--max-doc-seconds", "0.001", dir.string()});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("a_dense.txt: coding took longer than"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Kunduz"), std::string::npos);
+  EXPECT_LT(seconds, 15);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// Files that are not files: a FIFO with no writer once hung `code` forever; sockets and devices
+// are not reports either. Each is rejected by name, the rest is coded, and the exit code says so.
+TEST(SpecialFilesTest, FifosSocketsAndDevicesAreRefusedNotWaitedFor) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_special_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "corpus");
+  std::ofstream(dir / "corpus" / "a.txt") << "date 2021-08-11\nThe Taliban captured Kunduz.\n";
+  ASSERT_EQ(mkfifo((dir / "corpus" / "b_fifo").c_str(), 0644), 0);
+  int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::string sock_path = (dir / "corpus" / "c_socket").string();
+  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path.c_str());
+  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  auto start = std::chrono::steady_clock::now();
+  auto r = testing::RunSitrep({"code", (dir / "corpus").string(), "/dev/null"});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("Kunduz"), std::string::npos);
+  EXPECT_NE(r.err.find("b_fifo: a FIFO, not a regular file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c_socket: a socket, not a regular file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/dev/null: a character device, not a regular file"), std::string::npos)
+      << r.err;
+  ::close(sock);
+  fs::remove_all(dir);
+}
+
+// A sub-folder the user cannot read is reported and counted, not skipped in silence.
+TEST(SpecialFilesTest, UnreadableFoldersAreReportedAndCounted) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_unreadable_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "corpus" / "locked");
+  std::ofstream(dir / "corpus" / "a.txt") << "date 2021-08-11\nThe Taliban captured Kunduz.\n";
+  std::ofstream(dir / "corpus" / "locked" / "b.txt") << "date 2021-08-11\nTroops took Herat.\n";
+  fs::permissions(dir / "corpus" / "locked", fs::perms::none);
+  fs::permissions(dir, fs::perms::all);
+  std::string err_file = (dir / "err.txt").string();
+  // Root reads everything: the run is then made as nobody.
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(99);
+    int fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    int null = ::open("/dev/null", O_WRONLY);
+    if (fd < 0 || null < 0) _exit(98);
+    dup2(fd, 2);
+    dup2(null, 1);
+    std::string corpus = (dir / "corpus").string();
+    execl(SITREP_BINARY, SITREP_BINARY, "code", corpus.c_str(), static_cast<char*>(nullptr));
+    _exit(97);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fs::permissions(dir / "corpus" / "locked", fs::perms::owner_all);
+  std::ifstream in(err_file);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1) << err;
+  EXPECT_NE(err.find("locked: cannot read folder: Permission denied"), std::string::npos) << err;
+  fs::remove_all(dir);
 }
 
 }  // namespace

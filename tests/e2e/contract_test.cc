@@ -17,12 +17,27 @@ std::string ContractViolation(const json& e, const std::string& text) {
   for (const char* key : {"doc", "doc_date", "type", "date", "date_end", "date_precision"}) {
     if (!e.contains(key) || !e[key].is_string()) return std::string("missing string ") + key;
   }
-  static const std::set<std::string> kTypes = {
-      "capture",          "handover",  "retreat",     "clash",
-      "airstrike",        "shelling",  "explosion",   "attack_on_civilians",
-      "abduction",        "protest",   "riot",        "arrest",
-      "base_established", "looting",   "visit",       "meeting",
-      "movement",         "statement", "negotiation", "agreement", "attack"};
+  static const std::set<std::string> kTypes = {"capture",
+                                               "handover",
+                                               "retreat",
+                                               "clash",
+                                               "airstrike",
+                                               "shelling",
+                                               "explosion",
+                                               "attack_on_civilians",
+                                               "abduction",
+                                               "protest",
+                                               "riot",
+                                               "arrest",
+                                               "base_established",
+                                               "looting",
+                                               "visit",
+                                               "meeting",
+                                               "movement",
+                                               "statement",
+                                               "negotiation",
+                                               "agreement",
+                                               "attack"};
   if (!kTypes.count(e["type"])) return "unknown type";
   for (const char* key : {"acled_event_type", "acled_sub_event_type", "actor1", "actor2"}) {
     if (!e.contains(key) || !(e[key].is_string() || e[key].is_null()))

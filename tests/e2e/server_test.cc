@@ -31,7 +31,7 @@ class ServerTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "s.db").string();
-    std::ofstream(dir_ / "token") << "s3cret-token\n";
+    std::ofstream(dir_ / "token") << "s3cret-token-0123456789\n";
     auto r = testing::RunSitrep(
         {"ingest", "--db", db_, std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/store_corpus"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -71,6 +71,17 @@ class ServerTest : public ::testing::Test {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(20, 0);
     return c;
+  }
+  static httplib::Headers Auth() { return {{"Authorization", "Bearer s3cret-token-0123456789"}}; }
+  // Polls a job until it has finished (30 s at most) and returns its last state.
+  json WaitForJob(const std::string& id) {
+    json j;
+    for (int i = 0; i < 600; ++i) {
+      j = Get("/api/jobs/" + id);
+      if (j["status"] != "queued" && j["status"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return j;
   }
   json Get(const std::string& path, int expect = 200) {
     auto c = Client();
@@ -141,36 +152,41 @@ TEST_F(ServerTest, TimelineAndDocuments) {
   Get("/api/documents/nope", 404);
 }
 
-TEST_F(ServerTest, WritesNeedTheToken) {
+TEST_F(ServerTest, WritesNeedTheTokenAndRunAsJobs) {
   std::string body =
       R"({"id":"post1","date":"2031-07-02","text":"Ukrainian troops recaptured Kupiansk on Wednesday."})";
   auto c = Client();
   auto none = c.Post("/api/documents", body, "application/x-ndjson");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 401);
-  httplib::Headers wrong = {{"Authorization", "Bearer s3cret-tokeN"}};
+  httplib::Headers wrong = {{"Authorization", "Bearer s3cret-tokeN-0123456789"}};
   auto bad = c.Post("/api/documents", wrong, body, "application/x-ndjson");
   EXPECT_EQ(bad->status, 401);
-  httplib::Headers right = {{"Authorization", "Bearer s3cret-token"}};
-  auto ok = c.Post("/api/documents", right, body + "\n[1]\n", "application/x-ndjson");
+  auto ok = c.Post("/api/documents", Auth(), body + "\n[1]\n", "application/x-ndjson");
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->status, 207) << ok->body;  // one stored, one rejected
-  json r = json::parse(ok->body);
-  EXPECT_EQ(r["documents"], 1);
-  EXPECT_EQ(r["rejected"].size(), 1u);
-  auto again = c.Post("/api/documents", right, body, "application/x-ndjson");
-  EXPECT_EQ(json::parse(again->body)["duplicates"], 1);
-  auto garbage = c.Post("/api/documents", right, "not json", "application/x-ndjson");
+  ASSERT_EQ(ok->status, 202) << ok->body;  // queued; one line already rejected
+  json queued = json::parse(ok->body);
+  EXPECT_EQ(queued["documents"], 1);
+  EXPECT_EQ(ok->get_header_value("Location"), "/api/jobs/" + queued["job"].get<std::string>());
+  json done = WaitForJob(queued["job"]);
+  EXPECT_EQ(done["status"], "done") << done;
+  EXPECT_EQ(done["documents"], 1);
+  EXPECT_EQ(done["rejected"].size(), 1u);
+  EXPECT_EQ(done["rejected"][0].get<std::string>().rfind("request:2: ", 0), 0u) << done;
+  auto again = c.Post("/api/documents", Auth(), body, "application/x-ndjson");
+  EXPECT_EQ(WaitForJob(json::parse(again->body)["job"])["duplicates"], 1);
+  auto garbage = c.Post("/api/documents", Auth(), "not json", "application/x-ndjson");
   EXPECT_EQ(garbage->status, 400);
   json rows = Get("/api/control?at=2031-07-05&country=UA");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0]["controller"], "Ukrainian government forces");
+  Get("/api/jobs/0123456789abcdef0123456789abcdef", 404);
+  Get("/api/jobs/..", 404);
 }
 
 TEST_F(ServerTest, OversizedBodiesAndUnknownPathsAreRefused) {
   auto c = Client();
-  httplib::Headers right = {{"Authorization", "Bearer s3cret-token"}};
-  auto big = c.Post("/api/documents", right, std::string(17u << 20, 'x'), "application/x-ndjson");
+  auto big = c.Post("/api/documents", Auth(), std::string(17u << 20, 'x'), "application/x-ndjson");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   auto missing = c.Get("/api/nothing");
@@ -214,7 +230,6 @@ TEST_F(ServerTest, ReadersDuringAnIngest) {
     });
   }
   auto c = Client();
-  httplib::Headers right = {{"Authorization", "Bearer s3cret-token"}};
   for (int i = 0; i < 20; ++i) {
     std::string body;
     for (int k = 0; k < 20; ++k) {
@@ -225,9 +240,10 @@ TEST_F(ServerTest, ReadersDuringAnIngest) {
                   .dump() +
               "\n";
     }
-    auto r = c.Post("/api/documents", right, body, "application/x-ndjson");
+    auto r = c.Post("/api/documents", Auth(), body, "application/x-ndjson");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 201) << r->body;
+    ASSERT_EQ(r->status, 202) << r->body;
+    EXPECT_EQ(WaitForJob(json::parse(r->body)["job"])["documents"], 20);
   }
   done = true;
   for (auto& t : readers) t.join();

@@ -2,16 +2,20 @@
 // history, claims, and the store's reliability under kills, concurrent readers and old schemas.
 #include "sitrep/store.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -306,6 +310,122 @@ TEST_F(StoreTest, PartsClaimsAndDenialsSurviveTheStoreAndDoNotMoveControl) {
   EXPECT_TRUE(saw_part);
   // Neither a denied claim nor an airport changes who holds the town.
   EXPECT_TRUE(Query({"control", "--at", "2024-03-07"}).empty());
+}
+
+// The counts /api/stats reads are kept by triggers; they must say what a scan of the events says,
+// after merges, and after a migration that had to compute them from events already stored.
+StoreStats ScannedStats(const Store& store) {
+  EventFilter f;
+  f.include_historical = false;
+  auto events = store.Events(f);
+  EXPECT_TRUE(events.ok());
+  StoreStats s;
+  std::map<std::string, size_t> by_type;
+  std::map<Date, std::set<std::string>> captures;
+  for (const auto& se : *events) {
+    const Event& e = se.event;
+    ++s.events;
+    by_type[std::string(EventTypeName(e.type))]++;
+    if (e.type == EventType::kCapture && e.place) captures[e.date_end].insert(PlaceKey(*e.place));
+    if (!s.first || e.date < *s.first) s.first = e.date;
+    if (!s.last || e.date_end > *s.last) s.last = e.date_end;
+  }
+  for (const auto& [t, n] : by_type) s.events_by_type.emplace_back(t, n);
+  for (const auto& [d, places] : captures) s.captures_per_day.emplace_back(d, places.size());
+  return s;
+}
+
+void ExpectSameStats(const StoreStats& a, const StoreStats& b) {
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.first, b.first);
+  EXPECT_EQ(a.last, b.last);
+  EXPECT_EQ(a.events_by_type, b.events_by_type);
+  EXPECT_EQ(a.captures_per_day, b.captures_per_day);
+}
+
+TEST_F(StoreTest, StatsFromKeptCountsMatchAScanAfterMergesAndMigration) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  ASSERT_EQ(Sitrep({"ingest", WriteBigCorpus(dir_, 30)}).exit_code, 0);
+  {
+    auto store = Store::Open(db_, true);
+    ASSERT_TRUE(store.ok());
+    auto kept = (*store)->Stats();
+    ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+    EXPECT_GT(kept->events, 0u);
+    EXPECT_FALSE(kept->captures_per_day.empty());
+    ExpectSameStats(*kept, ScannedStats(**store));
+  }
+  // Back to version 3 (no counts), then migrated again: the counts are computed from the events.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TRIGGER events_counted_insert; DROP TRIGGER events_counted_update;"
+                           "DROP TRIGGER events_counted_delete; DROP TABLE event_counts;"
+                           "DROP TABLE capture_days; DROP INDEX events_current_date;"
+                           "DROP INDEX events_current_end; PRAGMA user_version = 3;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto store = Store::Open(db_, true);
+  ASSERT_TRUE(store.ok());
+  ExpectSameStats(*(*store)->Stats(), ScannedStats(**store));
+}
+
+TEST_F(StoreTest, TwoIngestsCreatingOneNewDatabaseDoNotRace) {
+  for (int round = 0; round < 6; ++round) {
+    fs::remove(db_);
+    fs::remove(db_ + "-wal");
+    fs::remove(db_ + "-shm");
+    int a = testing::StartSitrep({"ingest", kCorpus, "--db", db_});
+    int b = testing::StartSitrep({"ingest", kCorpus, "--db", db_});
+    EXPECT_EQ(testing::WaitSitrep(a), 0) << "round " << round;
+    EXPECT_EQ(testing::WaitSitrep(b), 0) << "round " << round;
+  }
+  auto reference = (dir_ / "one.db").string();
+  ASSERT_EQ(RunSitrep({"ingest", kCorpus, "--db", reference}).exit_code, 0);
+  EXPECT_EQ(Sitrep({"events", "--format", "jsonl"}).out,
+            RunSitrep({"events", "--db", reference, "--format", "jsonl"}).out);
+}
+
+// Queries on a database nobody may write (a read-only folder and file, as on read-only media):
+// they open it read-only and never need to create anything beside it.
+TEST_F(StoreTest, QueriesWorkOnAReadOnlyFolder) {
+  ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
+  auto expected = Sitrep({"events", "--format", "jsonl"});
+  ASSERT_FALSE(expected.out.empty());
+  fs::path ro = dir_ / "ro";
+  fs::create_directories(ro);
+  fs::copy_file(db_, ro / "t.db");
+  fs::permissions(ro / "t.db",
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  std::string out_file = (dir_ / "out.jsonl").string();
+  fs::permissions(dir_, fs::perms::all);  // the unprivileged child writes its output here
+  // Root ignores permissions: the query then runs as nobody.
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(99);
+    int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) _exit(98);
+    dup2(fd, 1);
+    std::string db = (ro / "t.db").string();
+    execl(SITREP_BINARY, SITREP_BINARY, "events", "--db", db.c_str(), "--format", "jsonl",
+          static_cast<char*>(nullptr));
+    _exit(97);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fs::permissions(ro, fs::perms::owner_all);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::ifstream in(out_file);
+  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(out, expected.out);
+  EXPECT_FALSE(fs::exists(ro / "t.db-shm"));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct CodeArgs {
   std::string gazetteer, data_dir;
   int threads = 1;
   size_t max_doc_bytes = 16u << 20;
+  double max_doc_seconds = 60;
 };
 
 int RunCode(const CodeArgs& args) {
@@ -41,6 +42,7 @@ int RunCode(const CodeArgs& args) {
   RunOptions ropts;
   ropts.threads = args.threads;
   ropts.reader.max_document_bytes = args.max_doc_bytes;
+  ropts.budget.max_seconds = args.max_doc_seconds;
   RunCallbacks cb;
   EventWriter& w = **writer;
   cb.on_event = [&](const Event& e) { w.Write(e); };
@@ -85,6 +87,9 @@ void RegisterCode(CLI::App& app, Action* run) {
   cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--max-doc-bytes", args->max_doc_bytes, "Refuse documents larger than this");
+  cmd->add_option("--max-doc-seconds", args->max_doc_seconds,
+                  "Refuse a document whose coding takes longer (default 60; 0 = no limit)")
+      ->check(CLI::Range(0.0, 1e6));
   cmd->callback([args, run] {
     *run = [args] {
       CodeArgs a = *args;

@@ -22,6 +22,7 @@ struct IngestArgs {
   std::string db = "sitrep.db", baseline, gazetteer, data_dir;
   int threads = 1;
   size_t batch = 64;
+  double max_doc_seconds = 60;
 };
 
 // The best gazetteer reading of a baseline place name, in `country` if given.
@@ -119,6 +120,7 @@ int RunIngest(const IngestArgs& a) {
   ProgressBar progress([&] { return TotalBytes(a.inputs); });
   RunOptions ropts;
   ropts.threads = a.threads;
+  ropts.budget.max_seconds = a.max_doc_seconds;
   RunCallbacks cb;
   cb.on_reject = [&](const Status& s) { rejected.push_back(s.message()); };
   cb.on_document = [&](const Document& d, const std::vector<Event>& events) {
@@ -156,6 +158,9 @@ void RegisterIngest(CLI::App& app, Action* run) {
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 256));
+  cmd->add_option("--max-doc-seconds", args->max_doc_seconds,
+                  "Refuse a document whose coding takes longer (default 60; 0 = no limit)")
+      ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--batch", args->batch, "Documents per transaction")
       ->check(CLI::Range(1, 100000));
   cmd->callback([args, run] {
