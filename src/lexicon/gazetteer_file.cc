@@ -91,7 +91,8 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
     const PlaceRecord& r = rep->places[i];
     if (r.name_off >= h->strings_size || r.admin1_off >= h->strings_size ||
         r.admin1_code_off >= h->strings_size ||
-        (r.division != gazetteer::kNone && r.division >= h->place_count) || r.kind > 2) {
+        (r.division != gazetteer::kNone && r.division >= h->place_count) ||
+        (r.district != gazetteer::kNone && r.district >= h->place_count) || r.kind > 3) {
       return corrupt("bad place record " + std::to_string(i));
     }
   }
@@ -134,6 +135,12 @@ std::optional<Place> Gazetteer::DivisionOf(const Place& p) const {
   return place(d);
 }
 
+std::optional<Place> Gazetteer::DistrictOf(const Place& p) const {
+  uint32_t d = rep_->places[p.index].district;
+  if (d == gazetteer::kNone) return std::nullopt;
+  return place(d);
+}
+
 PlaceKind Gazetteer::kind(uint32_t index) const {
   return static_cast<PlaceKind>(rep_->places[index].kind);
 }
@@ -141,6 +148,7 @@ std::string_view Gazetteer::country(uint32_t index) const {
   return std::string_view(rep_->places[index].country, 2);
 }
 uint32_t Gazetteer::division_index(uint32_t index) const { return rep_->places[index].division; }
+uint32_t Gazetteer::district_index(uint32_t index) const { return rep_->places[index].district; }
 uint8_t Gazetteer::rank(uint32_t index) const { return rep_->places[index].rank; }
 uint32_t Gazetteer::population(uint32_t index) const { return rep_->places[index].population; }
 
@@ -155,6 +163,7 @@ bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
     entry->places = std::span<const uint32_t>(rep_->postings + b.postings_start, b.postings_count);
     entry->is_prefix = (b.flags & gazetteer::kPrefix) != 0;
     entry->is_common_word = (b.flags & gazetteer::kCommonWord) != 0;
+    entry->has_district = (b.flags & gazetteer::kHasDistrict) != 0;
     return true;
   }
   return false;

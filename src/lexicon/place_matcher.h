@@ -3,6 +3,7 @@
 #define SITREP_SRC_LEXICON_PLACE_MATCHER_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -16,13 +17,25 @@ struct PlaceMention {
   uint32_t first_token = 0, token_count = 0;
   uint32_t start = 0, end = 0;           // bytes in the text
   std::span<const uint32_t> candidates;  // gazetteer indices, best prior first (in the mapping)
+  // Holds `candidates` when the matcher chose them itself (a subset of the gazetteer's postings)
+  // rather than taking a run of them.
+  std::shared_ptr<const std::vector<uint32_t>> owned;
+  bool has_district = false;  // some candidates may be districts
 };
 
 // Longest gazetteer names over the text's tokens. `blocked` (one flag per token, may be empty)
 // marks tokens already claimed by other recognisers, such as a person's name.
+//
+// With the report's country clear (its names and demonyms: see Focus in place_matcher.cc),
+// districts abroad are dropped from the readings.
 std::vector<PlaceMention> FindPlaceMentions(const Gazetteer& gazetteer, const SegmentedText& seg,
                                             std::string_view text,
                                             const std::vector<uint8_t>& blocked = {});
+
+// True when the text calls the name at tokens [first, last] a district: "Nirkh district", "the
+// district of Nirkh", "Nirkh, Chak and Sayedabad districts" (also raion, rayon, township,
+// municipality).
+bool DistrictNounBeside(const SegmentedText& seg, uint32_t first, uint32_t last);
 
 }  // namespace sitrep
 

@@ -12,6 +12,10 @@
 //    mentioned anywhere in the document gains its places 1.
 // A bare name that is both a provincial seat and its province ("Kandahar") resolves to the city:
 // divisions start 3 lower, and news uses bare names for cities far more than for provinces.
+// Districts (second-level divisions) start 6 lower still, so a populated place of the same name,
+// however small, wins a bare name; "X district", "the district of X" and "X and Y districts" want
+// the district as "X province" wants the province, and a district named beside a place contains
+// it as a province does ("Sangin in Helmand", "a village in Nirkh district").
 // Known failure: two same-named seats in the focus country with no other cue go to the larger.
 #include "src/resolve/place_ranking.h"
 
@@ -26,7 +30,7 @@ namespace sitrep {
 namespace {
 
 constexpr double kFocusBonus = 3;
-constexpr double kDivisionPenalty = 3;
+constexpr double kDivisionPenalty = 3;  // = gazetteer::KindPenalty of a division
 constexpr double kAdjacentContainer = 4;
 constexpr double kAttachedContainer = 7;  // "X in Y province", "X, Y", "Y's capital X"
 constexpr uint32_t kAdjacentWindow = 8;
@@ -46,13 +50,15 @@ bool Contains(const Gazetteer& g, uint32_t container, uint32_t p) {
   switch (g.kind(container)) {
     case PlaceKind::kCountry: return g.country(p) == g.country(container);
     case PlaceKind::kDivision: return g.division_index(p) == container;
+    case PlaceKind::kDistrict: return g.district_index(p) == container;
     default: return false;
   }
 }
 
+double Penalty(PlaceKind kind) { return gazetteer::KindPenalty(static_cast<uint8_t>(kind)); }
+
 double PriorOf(const Gazetteer& g, uint32_t i) {
-  double s = gazetteer::PriorScore(g.rank(i), g.population(i));
-  return g.kind(i) == PlaceKind::kDivision ? s - kDivisionPenalty : s;
+  return gazetteer::PriorScore(g.rank(i), g.population(i)) - Penalty(g.kind(i));
 }
 
 }  // namespace
@@ -90,8 +96,7 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
 }
 
 double PriorScore(const Place& p) {  // the same as PriorOf, for a Place at hand
-  double s = gazetteer::PriorScore(p.rank, p.population);
-  return p.kind == PlaceKind::kDivision ? s - kDivisionPenalty : s;
+  return gazetteer::PriorScore(p.rank, p.population) - Penalty(p.kind);
 }
 
 std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText& seg,
@@ -111,6 +116,7 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
     bool province_cue = NormIs(seg, last + 1,
                                {"province", "provinces", "region", "oblast", "governorate", "state",
                                 "prefecture", "county"});
+    bool district_cue = DistrictNounBeside(seg, m.first_token, last);
     bool city_cue = NormIs(seg, last + 1, {"city"}) ||
                     (m.first_token >= 2 && NormIs(seg, m.first_token - 1, {"of"}) &&
                      NormIs(seg, m.first_token - 2, {"city", "town", "village", "port"}));
@@ -121,8 +127,11 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
     for (uint32_t c : m.candidates) {
       PlaceKind kind = g.kind(c);
       double s = PriorOf(g, c);
-      if (kind == PlaceKind::kDivision && province_cue) s += kDivisionPenalty + 4;
-      if (kind == PlaceKind::kPopulated) s += province_cue ? -3 : city_cue ? 2 : 0;
+      if (kind == PlaceKind::kDivision)
+        s += province_cue ? kDivisionPenalty + 4 : district_cue ? -3 : 0;
+      if (kind == PlaceKind::kDistrict)
+        s += district_cue ? Penalty(kind) + 4 : province_cue ? -3 : 0;
+      if (kind == PlaceKind::kPopulated) s += province_cue || district_cue ? -3 : city_cue ? 2 : 0;
       if (capital_cue && g.rank(c) >= 3 && kind == PlaceKind::kPopulated) s += 1;
       if (!focus.empty() && g.country(c) == focus) s += kFocusBonus;
       for (size_t oi = 0; oi < mentions.size(); ++oi) {

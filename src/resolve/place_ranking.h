@@ -36,7 +36,8 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& gazetteer, const Segmen
                                         const std::string& focus);
 
 // The context-free score every candidate starts from: administrative rank, then population, with
-// divisions below the same-named seat (a bare "Kandahar" is the city). `sitrep places` ranks by it.
+// divisions below the same-named seat (a bare "Kandahar" is the city) and districts below both.
+// `sitrep places` ranks by it.
 double PriorScore(const Place& p);
 
 }  // namespace sitrep

