@@ -57,8 +57,15 @@ class Gazetteer {
   Place place(uint32_t index) const;
   // Looks up a name by the hash of its MatchKey (see KeyHash). Returns nullptr when unknown.
   bool Find(uint64_t key_hash, NameEntry* entry) const;
+  // The same in the table of transliteration skeletons (keys from FuzzyKeyHash, internal).
+  bool FindFuzzy(uint64_t key_hash, NameEntry* entry) const;
   // Convenience: all places called `name` (any spelling), best prior first.
   std::vector<Place> Lookup(std::string_view name) const;
+  // Places whose name matches `name` up to transliteration (same skeleton, see
+  // src/lexicon/fuzzy_key.h), best prior first: among the places of `country` (seats, divisions,
+  // districts and places of 1,000 people or more), or, with no country, among the seats of
+  // government and provinces of every country. For when Lookup finds nothing.
+  std::vector<Place> LookupFuzzy(std::string_view name, std::string_view country) const;
   // The division a place or district lies in (or the country a division lies in), if known.
   std::optional<Place> DivisionOf(const Place& p) const;
   // The district a populated place lies in, if known.
@@ -105,7 +112,7 @@ struct GazetteerSources {
 
 struct GazetteerBuildStats {
   size_t places = 0, divisions = 0, countries = 0, names = 0, aliases = 0;
-  size_t districts = 0;
+  size_t districts = 0, fuzzy_keys = 0;
   // Districts none of whose places the dumps list: placed at their division's centroid.
   size_t districts_at_division = 0;
   size_t file_bytes = 0;

@@ -10,6 +10,12 @@
 // "Al Fasher" district of El Fasher) lends that name to the seat too, so that the bare name is the
 // town, as the press means it.
 //
+// Fuzzy keys (fuzzy_key.h): every name of a seat of government, a division, a district or a place
+// of 1,000 people or more is also indexed by its transliteration skeleton among its country's
+// places; seats of provinces and nations and the provinces themselves also among every country's.
+// Words of data/name_filters.tsv get an entry of their own (flagged, no places), so the matcher
+// knows a common word even where no place bears it and never reads it as a misspelt place.
+//
 // Which names are indexed: GeoNames' name and ASCII name, and those alternate names written in
 // Latin or Arabic script. Latin alternates must carry a capital (GeoNames also lists lower-case
 // transliterations like "mzar shryf" that no report prints), and short all-capital codes (airport
@@ -347,6 +353,9 @@ class Builder {
     uint64_t population = 0;
   };
 
+  // Smaller places are matched by their exact names only: a skeleton is lossy, and the smaller the
+  // place the likelier a capitalised word or a surname shares it.
+  static constexpr uint32_t kFuzzyMinPopulation = 1000;
   static constexpr double kSameTownKm = 25;
   // Hash tables are at most 60% full: linear probing stays at two or three probes a miss.
   static constexpr double kMaxLoad = 0.6;
@@ -662,6 +671,7 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
   std::vector<PlaceRecord> records(places_.size());
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   std::unordered_set<uint64_t> prefixes;
+  std::unordered_set<uint64_t> fuzzy_keys;
   for (size_t old = 0; old < places_.size(); ++old) {
     const BuildPlace& p = places_[old].Keys();
     uint32_t idx = new_index[old];
@@ -680,9 +690,31 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
         prefixes.insert(KeyHash(std::string_view(key).substr(0, sp)));
       }
     }
+    auto kind = static_cast<PlaceKind>(p.rec.kind);
+    bool fuzzy = kind == PlaceKind::kDivision || kind == PlaceKind::kDistrict ||
+                 (kind == PlaceKind::kPopulated &&
+                  (p.rec.rank >= 2 || p.rec.population >= kFuzzyMinPopulation));
+    if (!fuzzy) continue;
+    bool global =
+        kind == PlaceKind::kDivision || (kind == PlaceKind::kPopulated && p.rec.rank >= 3);
+    std::string_view country(p.rec.country, 2);
+    for (const std::string& skeleton : p.skeletons) {
+      if (skeleton.empty()) continue;
+      auto add = [&](uint64_t h) {
+        postings[h].push_back(idx);
+        fuzzy_keys.insert(h);
+      };
+      add(FuzzyKeyHash(country, skeleton));
+      if (global) add(FuzzyKeyHash("", skeleton));
+    }
   }
-  std::unordered_set<uint64_t> all_keys = prefixes;
-  for (auto& [h, v] : postings) all_keys.insert(h);
+  // Two tables over one postings array: names, their prefixes and the common words; fuzzy keys
+  // apart, so that the table every word of every report probes stays as small as it can.
+  std::unordered_set<uint64_t> exact_keys = prefixes;
+  for (auto& [h, v] : postings) {
+    if (!fuzzy_keys.count(h)) exact_keys.insert(h);
+  }
+  for (uint64_t h : common_) exact_keys.insert(h);  // known common words, with or without places
   std::vector<uint32_t> flat;
   auto table = [&](const std::unordered_set<uint64_t>& keys) {
     uint32_t bucket_count = 1;
@@ -715,18 +747,21 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
     }
     return buckets;
   };
-  std::vector<gazetteer::Bucket> buckets = table(all_keys);
+  std::vector<gazetteer::Bucket> buckets = table(exact_keys);
+  std::vector<gazetteer::Bucket> fuzzy_buckets = table(fuzzy_keys);
 
   gazetteer::FileHeader h{};
   std::memcpy(h.magic, gazetteer::kMagic, 8);
   h.version = gazetteer::kVersion;
   h.place_count = static_cast<uint32_t>(records.size());
   h.bucket_count = static_cast<uint32_t>(buckets.size());
+  h.fuzzy_bucket_count = static_cast<uint32_t>(fuzzy_buckets.size());
   h.posting_count = static_cast<uint32_t>(flat.size());
   h.places_offset = sizeof h;
   h.buckets_offset = h.places_offset + records.size() * sizeof(PlaceRecord);
   h.buckets_offset = (h.buckets_offset + 7) & ~uint64_t{7};
-  h.postings_offset = h.buckets_offset + buckets.size() * sizeof(gazetteer::Bucket);
+  h.fuzzy_buckets_offset = h.buckets_offset + buckets.size() * sizeof(gazetteer::Bucket);
+  h.postings_offset = h.fuzzy_buckets_offset + fuzzy_buckets.size() * sizeof(gazetteer::Bucket);
   h.strings_offset = h.postings_offset + flat.size() * sizeof(uint32_t);
   h.strings_size = strings.data().size();
   h.file_size = h.strings_offset + h.strings_size;
@@ -751,6 +786,8 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
   put(&h, sizeof h, 0);
   put(records.data(), records.size() * sizeof(PlaceRecord), h.places_offset);
   put(buckets.data(), buckets.size() * sizeof(gazetteer::Bucket), h.buckets_offset);
+  put(fuzzy_buckets.data(), fuzzy_buckets.size() * sizeof(gazetteer::Bucket),
+      h.fuzzy_buckets_offset);
   put(flat.data(), flat.size() * sizeof(uint32_t), h.postings_offset);
   put(strings.data().data(), strings.data().size(), h.strings_offset);
   ok = ok && ::fsync(fd) == 0;
@@ -761,7 +798,8 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
     return Status::IOError(out_path + ": write failed: " + why);
   }
   stats->file_bytes = h.file_size;
-  stats->names = postings.size();
+  stats->names = postings.size() - fuzzy_keys.size();
+  stats->fuzzy_keys = fuzzy_keys.size();
   for (const PlaceRecord& r : records) {
     auto kind = static_cast<PlaceKind>(r.kind);
     (kind == PlaceKind::kPopulated  ? stats->places

@@ -15,6 +15,7 @@
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
+#include "src/lexicon/fuzzy_key.h"
 #include "src/lexicon/gazetteer_format.h"
 
 namespace sitrep {
@@ -30,6 +31,7 @@ struct Gazetteer::Rep {
   const FileHeader* header = nullptr;
   const PlaceRecord* places = nullptr;
   const Bucket* buckets = nullptr;
+  const Bucket* fuzzy_buckets = nullptr;
   const uint32_t* postings = nullptr;
   const char* strings = nullptr;
   ~Rep() {
@@ -77,6 +79,9 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
   };
   if (!within(h->places_offset, h->place_count, sizeof(PlaceRecord)) ||
       !within(h->buckets_offset, h->bucket_count, sizeof(Bucket)) ||
+      !within(h->fuzzy_buckets_offset, h->fuzzy_bucket_count, sizeof(Bucket)) ||
+      h->fuzzy_bucket_count == 0 || (h->fuzzy_bucket_count & (h->fuzzy_bucket_count - 1)) != 0 ||
+      h->fuzzy_buckets_offset % 8 != 0 ||
       !within(h->postings_offset, h->posting_count, sizeof(uint32_t)) ||
       !within(h->strings_offset, h->strings_size, 1) || h->strings_size == 0 ||
       h->bucket_count == 0 || (h->bucket_count & (h->bucket_count - 1)) != 0 ||
@@ -85,6 +90,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
   }
   rep->places = reinterpret_cast<const PlaceRecord*>(rep->base + h->places_offset);
   rep->buckets = reinterpret_cast<const Bucket*>(rep->base + h->buckets_offset);
+  rep->fuzzy_buckets = reinterpret_cast<const Bucket*>(rep->base + h->fuzzy_buckets_offset);
   rep->postings = reinterpret_cast<const uint32_t*>(rep->base + h->postings_offset);
   rep->strings = rep->base + h->strings_offset;
   if (rep->strings[h->strings_size - 1] != '\0') return corrupt("unterminated strings");
@@ -97,8 +103,9 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
       return corrupt("bad place record " + std::to_string(i));
     }
   }
-  // Buckets are checked as Find meets them (a bad one reads as absent): the table is the
-  // largest section (16 MB for the world), and touching it all here was most of the time to open.
+  // Buckets are checked as Find meets them (a bad one reads as absent): the tables are the
+  // largest sections (16 and 8 MB for the world), and touching them all here was most of the
+  // time to open.
   for (uint32_t i = 0; i < h->posting_count; ++i) {
     if (rep->postings[i] >= h->place_count) return corrupt("bad posting");
   }
@@ -149,16 +156,18 @@ uint32_t Gazetteer::district_index(uint32_t index) const { return rep_->places[i
 uint8_t Gazetteer::rank(uint32_t index) const { return rep_->places[index].rank; }
 uint32_t Gazetteer::population(uint32_t index) const { return rep_->places[index].population; }
 
-bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
+namespace {
+bool FindIn(const Bucket* buckets, uint32_t bucket_count, const uint32_t* postings,
+            uint32_t posting_count, uint64_t key_hash, NameEntry* entry) {
   uint64_t h = key_hash ? key_hash : 1;
-  const uint32_t mask = rep_->header->bucket_count - 1;
+  const uint32_t mask = bucket_count - 1;
   for (uint32_t slot = static_cast<uint32_t>(h) & mask, probes = 0; probes <= mask;
        slot = (slot + 1) & mask, ++probes) {
-    const Bucket& b = rep_->buckets[slot];
+    const Bucket& b = buckets[slot];
     if (b.hash == 0) return false;
     if (b.hash != h) continue;
-    if (uint64_t{b.postings_start} + b.postings_count > rep_->header->posting_count) return false;
-    entry->places = std::span<const uint32_t>(rep_->postings + b.postings_start, b.postings_count);
+    if (uint64_t{b.postings_start} + b.postings_count > posting_count) return false;
+    entry->places = std::span<const uint32_t>(postings + b.postings_start, b.postings_count);
     entry->is_prefix = (b.flags & gazetteer::kPrefix) != 0;
     entry->is_common_word = (b.flags & gazetteer::kCommonWord) != 0;
     entry->has_district = (b.flags & gazetteer::kHasDistrict) != 0;
@@ -166,11 +175,32 @@ bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
   }
   return false;
 }
+}  // namespace
+
+bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
+  const FileHeader& h = *rep_->header;
+  return FindIn(rep_->buckets, h.bucket_count, rep_->postings, h.posting_count, key_hash, entry);
+}
+
+bool Gazetteer::FindFuzzy(uint64_t key_hash, NameEntry* entry) const {
+  const FileHeader& h = *rep_->header;
+  return FindIn(rep_->fuzzy_buckets, h.fuzzy_bucket_count, rep_->postings, h.posting_count,
+                key_hash, entry);
+}
 
 std::vector<Place> Gazetteer::Lookup(std::string_view name) const {
   std::vector<Place> out;
   NameEntry e;
   if (!Find(KeyHash(MatchKey(name)), &e)) return out;
+  for (uint32_t idx : e.places) out.push_back(place(idx));
+  return out;
+}
+
+std::vector<Place> Gazetteer::LookupFuzzy(std::string_view name, std::string_view country) const {
+  std::vector<Place> out;
+  std::string skeleton = FuzzySkeletonOf(name);
+  NameEntry e;
+  if (skeleton.empty() || !FindFuzzy(FuzzyKeyHash(country, skeleton), &e)) return out;
   for (uint32_t idx : e.places) out.push_back(place(idx));
   return out;
 }

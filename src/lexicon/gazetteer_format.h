@@ -1,10 +1,11 @@
 // The compiled gazetteer's on-disk layout, shared by the builder and the reader. Internal.
 //
-// [FileHeader][PlaceRecord x place_count][Bucket x bucket_count][uint32 postings][strings]
-// Buckets form an open-addressing hash table keyed by KeyHash(MatchKey(name)); each points at a
-// run of postings (place indices, best prior first). Everything is little-endian, fixed-width and
-// aligned, so the reader maps the file and uses it in place: opening costs a bounds check, not a
-// parse.
+// [FileHeader][PlaceRecord x place_count][Bucket x bucket_count][Bucket x fuzzy_bucket_count]
+// [uint32 postings][strings]
+// Buckets form open-addressing hash tables, the first keyed by KeyHash(MatchKey(name)), the second
+// by FuzzyKeyHash(country, skeleton) (fuzzy_key.h); each bucket points at a run of postings (place
+// indices, best prior first). Everything is little-endian, fixed-width and aligned, so the reader
+// maps the file and uses it in place: opening costs a bounds check, not a parse.
 #ifndef SITREP_SRC_LEXICON_GAZETTEER_FORMAT_H_
 #define SITREP_SRC_LEXICON_GAZETTEER_FORMAT_H_
 
@@ -14,7 +15,8 @@
 namespace sitrep::gazetteer {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'G', 'Z'};
-inline constexpr uint32_t kVersion = 2;  // 2: districts (kind 3, PlaceRecord::district)
+// 2: districts (kind 3, PlaceRecord::district); 3: the table of transliteration skeletons.
+inline constexpr uint32_t kVersion = 3;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 
 struct FileHeader {
@@ -25,6 +27,9 @@ struct FileHeader {
   uint32_t posting_count;
   uint64_t places_offset, buckets_offset, postings_offset, strings_offset, strings_size;
   uint64_t file_size;
+  uint64_t fuzzy_buckets_offset;
+  uint32_t fuzzy_bucket_count;  // a power of two
+  uint32_t pad;
 };
 
 struct PlaceRecord {

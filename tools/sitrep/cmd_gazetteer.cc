@@ -56,7 +56,8 @@ void RegisterGazetteer(CLI::App& app, Action* run) {
                 << stats.divisions << " divisions, " << stats.districts << " districts ("
                 << stats.districts_at_division << " at their division's centroid), "
                 << stats.countries << " countries, " << stats.names << " names (" << stats.aliases
-                << " aliases), " << stats.file_bytes / (1 << 20) << " MiB in " << secs << " s\n";
+                << " aliases), " << stats.fuzzy_keys << " fuzzy keys, "
+                << stats.file_bytes / (1 << 20) << " MiB in " << secs << " s\n";
       return kExitOk;
     };
   });
