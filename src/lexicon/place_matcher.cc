@@ -64,12 +64,12 @@ struct DemonymShapes {
   std::array<uint32_t, 32> first_letters_by_length{};
   DemonymShapes() {
     for (const auto& [d, cc] : Demonyms()) {
-      if (d.size() < 32 && d[0] >= 'a' && d[0] <= 'z')
+      if (!d.empty() && d.size() < 32 && d[0] >= 'a' && d[0] <= 'z')
         first_letters_by_length[d.size()] |= 1u << (d[0] - 'a');
     }
   }
   bool Maybe(std::string_view w) const {
-    return w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&
+    return !w.empty() && w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&
            ((first_letters_by_length[w.size()] >> (w[0] - 'a')) & 1u);
   }
 };
