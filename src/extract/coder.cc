@@ -284,8 +284,8 @@ class DocumentCoder {
 
   // An analyst does not put a Malian army camp in Greece: with the document's country clear (two
   // or more places or demonyms), a name whose only readings are small places abroad is dropped;
-  // with any sign of the country, so is a name whose only readings abroad are alternate spellings
-  // ("Ber" is an old name of Véroia), not the places' own names.
+  // with any sign of the country, so is a short name whose only readings abroad are alternate
+  // spellings ("Ber" is an old name of Véroia), not the places' own names.
   void DropImplausibleForeignPlaces(double votes) {
     std::erase_if(places_, [&](const PlaceMention& m) {
       const Gazetteer& g = *r_.gazetteer;
@@ -293,8 +293,10 @@ class DocumentCoder {
       return std::all_of(m.candidates.begin(), m.candidates.end(), [&](uint32_t c) {
         if (g.country(c) == focus_ || g.kind(c) != PlaceKind::kPopulated) return false;
         bool small = g.rank(c) <= 2 && g.population(c) < 20000;
-        bool alternate = NormalizeForMatch(g.place(c).name) != written;
-        return (votes >= 2 && small) || (votes >= 1 && alternate && g.rank(c) <= 2);
+        // a short alternate spelling is the usual false friend ("Ber"); longer ones are the
+        // press's transliterations of real places across a border ("Jabalia")
+        bool short_alternate = written.size() <= 4 && NormalizeForMatch(g.place(c).name) != written;
+        return (votes >= 2 && small) || (votes >= 1 && short_alternate && g.rank(c) <= 2);
       });
     });
   }

@@ -1,5 +1,20 @@
-// Compiles GeoNames dumps, first-level division names, sitrep's country list and alias file into
-// the mapped gazetteer format (gazetteer_format.h).
+// Compiles GeoNames dumps, first- and second-level division names, sitrep's country list and alias
+// file into the mapped gazetteer format (gazetteer_format.h).
+//
+// Districts (second-level divisions, GeoNames ADM2) come from admin2 code lists, which carry a name
+// but no coordinates: a district sits at the centroid of the dump's places that share its admin2
+// code, and one with no such place at its province's centroid (counted in the build stats: the
+// coordinates are then only as good as the province's). A district is indexed by its full name
+// and without a generic trailing word ("Nirkh District" is also "Nirkh"); a district named after
+// its seat in another spelling ("Myawaddy District" around the town GeoNames spells "Myawadi"; the
+// "Al Fasher" district of El Fasher) lends that name to the seat too, so that the bare name is the
+// town, as the press means it.
+//
+// Fuzzy keys (fuzzy_key.h): every name of a seat of government, a division, a district or a place
+// of 1,000 people or more is also indexed by its transliteration skeleton among its country's
+// places; seats of provinces and nations and the provinces themselves also among every country's.
+// Words of data/name_filters.tsv get an entry of their own (flagged, no places), so the matcher
+// knows a common word even where no place bears it and never reads it as a misspelt place.
 //
 // Which names are indexed: GeoNames' name and ASCII name, and those alternate names written in
 // Latin or Arabic script. Latin alternates must carry a capital (GeoNames also lists lower-case
@@ -21,6 +36,7 @@
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
+#include "src/lexicon/fuzzy_key.h"
 #include "src/lexicon/gazetteer_format.h"
 #include "src/lexicon/tsv.h"
 #include "src/text/utf8.h"
@@ -35,7 +51,17 @@ using gazetteer::PlaceRecord;
 struct BuildPlace {
   PlaceRecord rec{};
   std::string name, admin1_code;
+  std::string admin2_code;         // "AF.27.408" for a place with a district (or for the district)
   std::vector<std::string> names;  // every spelling to index
+  // MatchKey and FuzzySkeleton of names[0, keys.size()): names are only ever appended, and
+  // Keys() completes these for the ones added since.
+  std::vector<std::string> keys, skeletons;
+
+  const BuildPlace& Keys() {
+    for (size_t i = keys.size(); i < names.size(); ++i)
+      NameKeys(names[i], &keys.emplace_back(), &skeletons.emplace_back());
+    return *this;
+  }
 };
 
 bool LatinOrArabic(std::string_view s, bool* has_upper) {
@@ -133,16 +159,20 @@ class Builder {
       std::string_view fclass = cols[6], fcode = cols[7];
       // Populated places; divisions and countries when the dump has them (allCountries.txt).
       bool division = fclass == "A" && fcode == "ADM1";
+      bool district = fclass == "A" && fcode == "ADM2";
       bool country = fclass == "A" && (fcode == "PCLI" || fcode == "PCLD" || fcode == "PCLF");
-      if (fclass != "P" && !division && !country) continue;
+      if (fclass != "P" && !division && !district && !country) continue;
       p.name = cols[1];
       p.rec.country[0] = cols[8][0];
       p.rec.country[1] = cols[8][1];
-      SetFeature(division ? "ADM1" : country ? "PCLI" : fcode, &p.rec);
-      p.rec.kind = static_cast<uint8_t>(division  ? PlaceKind::kDivision
-                                        : country ? PlaceKind::kCountry
-                                                  : PlaceKind::kPopulated);
+      SetFeature(division ? "ADM1" : district ? "ADM2" : country ? "PCLI" : fcode, &p.rec);
+      p.rec.kind = static_cast<uint8_t>(division   ? PlaceKind::kDivision
+                                        : district ? PlaceKind::kDistrict
+                                        : country  ? PlaceKind::kCountry
+                                                   : PlaceKind::kPopulated);
       p.admin1_code = std::string(cols[8]) + "." + std::string(cols[10]);
+      if (!cols[10].empty() && !cols[11].empty())
+        p.admin2_code = p.admin1_code + "." + std::string(cols[11]);
       p.names.emplace_back(cols[1]);
       if (cols[2] != cols[1] && !cols[2].empty()) p.names.emplace_back(cols[2]);
       for (std::string_view alt : tsv::SplitOn(cols[3], ',')) {
@@ -150,6 +180,9 @@ class Builder {
       }
       if (division) {
         dump_divisions_[p.admin1_code] = places_.size();
+      } else if (district) {
+        if (p.admin2_code.empty()) continue;  // a district must say which one it is
+        dump_districts_[p.admin2_code] = places_.size();
       } else if (country) {
         dump_countries_[std::string(cols[8])] = places_.size();
       }
@@ -199,6 +232,51 @@ class Builder {
     });
   }
 
+  // admin2Codes.txt ("AF.27.408<TAB>Nirkh<TAB>Nirkh<TAB>1131316") or a JSON array
+  // [{"code":"AF.27.408","name":"Nirkh"}].
+  Status ReadAdmin2(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IOError(path + ": cannot open");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string content = ss.str();
+    auto good_code = [](std::string_view code) {
+      size_t dot = code.find('.', 3);
+      return code.size() >= 6 && code[2] == '.' && dot != std::string_view::npos &&
+             dot + 1 < code.size();
+    };
+    size_t first = content.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && content[first] == '[') {
+      auto j = nlohmann::json::parse(content, nullptr, false);
+      if (j.is_discarded() || !j.is_array()) {
+        return Status::InvalidInput(path + ":1: not a JSON array of {code, name}");
+      }
+      for (size_t i = 0; i < j.size(); ++i) {
+        const auto& e = j[i];
+        if (!e.is_object() || !e.contains("code") || !e.contains("name") ||
+            !e["code"].is_string() || !e["name"].is_string() ||
+            !good_code(e["code"].get<std::string>())) {
+          return Status::InvalidInput(path + ": element " + std::to_string(i) +
+                                      ": want {\"code\": \"CC.A1.A2\", \"name\":...}");
+        }
+        district_names_[e["code"].get<std::string>()] = e["name"].get<std::string>();
+      }
+      return Status::OK();
+    }
+    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
+      uint32_t id = 0;
+      if (cols.size() < 2 || !good_code(cols[0]) || cols[1].empty() ||
+          (cols.size() >= 4 && !cols[3].empty() && !ParseNumber(cols[3], &id))) {
+        return Status::InvalidInput(path + ":" + std::to_string(n) +
+                                    ": want CC.A1.A2<TAB>name[<TAB>ascii name<TAB>geonameid]");
+      }
+      std::string code(cols[0]);
+      district_names_[code] = std::string(cols[1]);
+      district_ids_[code] = id;
+      return Status::OK();
+    });
+  }
+
   // countries.tsv: code, name, other names (;), demonyms (;) — demonyms are not places.
   Status ReadCountries(std::string_view content, const std::string& origin) {
     return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
@@ -230,8 +308,10 @@ class Builder {
     });
   }
 
-  void Finish() {
+  void Finish(GazetteerBuildStats* stats) {
+    GiveSeatsTheirPopulation();
     AddDivisionRecords();
+    AddDistrictRecords(stats);
     AddCountryRecords();
     LinkDivisions();
   }
@@ -267,6 +347,18 @@ class Builder {
     std::string code, name;
     std::vector<std::string> names;
   };
+  struct Sum {
+    double lat = 0, lon = 0;
+    size_t n = 0;
+    uint64_t population = 0;
+  };
+
+  // Smaller places are matched by their exact names only: a skeleton is lossy, and the smaller the
+  // place the likelier a capitalised word or a surname shares it.
+  static constexpr uint32_t kFuzzyMinPopulation = 1000;
+  static constexpr double kSameTownKm = 25;
+  // Hash tables are at most 60% full: linear probing stays at two or three probes a miss.
+  static constexpr double kMaxLoad = 0.6;
 
   static double Prior(const BuildPlace& p) {
     return gazetteer::PriorScore(p.rec.rank, p.rec.population);
@@ -293,26 +385,81 @@ class Builder {
     return out;
   }
 
-  // Centroid of the populated places inside: the sources carry no better coordinates.
+  // GeoNames lists some seats of government twice: the seat without a population and, a few
+  // kilometres off, the town under the same name with one (El Fula, West Kordofan's capital, and
+  // Al Fulah). The seat takes the town's population, so that the name goes to the seat.
+  void GiveSeatsTheirPopulation() {
+    std::unordered_map<std::string, std::vector<size_t>> by_name;  // country + match key
+    std::vector<size_t> seats;
+    for (size_t i = 0; i < places_.size(); ++i) {
+      const BuildPlace& p = places_[i];
+      if (static_cast<PlaceKind>(p.rec.kind) != PlaceKind::kPopulated) continue;
+      if (p.rec.rank >= 3 && p.rec.population == 0) seats.push_back(i);
+      if (p.rec.population == 0) continue;
+      for (const std::string& k : places_[i].Keys().keys) {
+        by_name[std::string(p.rec.country, 2) + k].push_back(i);
+      }
+    }
+    for (size_t s : seats) {
+      BuildPlace& seat = places_[s];
+      uint32_t population = 0;
+      for (const std::string& k : seat.Keys().keys) {
+        auto it = by_name.find(std::string(seat.rec.country, 2) + k);
+        if (it == by_name.end()) continue;
+        for (size_t t : it->second) {
+          const PlaceRecord& town = places_[t].rec;
+          double dlat = town.lat - seat.rec.lat;
+          double dlon = (town.lon - seat.rec.lon) * std::cos(seat.rec.lat * M_PI / 180);
+          if (std::sqrt(dlat * dlat + dlon * dlon) * 111.2 <= kSameTownKm)
+            population = std::max(population, town.population);
+        }
+      }
+      seat.rec.population = population;
+    }
+  }
+
+  // Names a district is known by: its GeoNames name, and without a generic trailing word unless
+  // what is left is an English word or given name (data/name_filters.tsv: "Central District" is
+  // not "Central").
+  std::vector<std::string> DistrictNames(const std::string& name) const {
+    std::vector<std::string> out = {name};
+    for (std::string_view suffix :
+         {" District", " Rayon", " Raion", " Municipality", " Township", " district"}) {
+      if (name.size() > suffix.size() && name.ends_with(suffix)) {
+        std::string bare = name.substr(0, name.size() - suffix.size());
+        if (!common_.count(KeyHash(MatchKey(bare)))) out.push_back(std::move(bare));
+      }
+    }
+    return out;
+  }
+
+  // Centroid of the populated places inside: the sources carry no better coordinates. `prefix`
+  // is an admin1 code ("AF.01") or, for a country, its code ("AF"). The sums are taken in one pass
+  // over the places, on the first call.
   void Centroid(const std::string& prefix, bool country, float* lat, float* lon,
-                uint32_t* population) const {
-    double sl = 0, so = 0;
-    size_t k = 0;
-    uint64_t pop = 0;
-    for (const BuildPlace& p : places_) {
-      if (p.rec.kind != static_cast<uint8_t>(PlaceKind::kPopulated)) continue;
-      if (country ? std::string_view(p.rec.country, 2) != prefix : p.admin1_code != prefix)
-        continue;
-      sl += p.rec.lat;
-      so += p.rec.lon;
-      pop += p.rec.population;
-      ++k;
+                uint32_t* population) {
+    (void)country;  // the two kinds of key cannot collide: "AF" against "AF.01"
+    if (centroid_sums_.empty()) {
+      for (const BuildPlace& p : places_) {
+        if (p.rec.kind != static_cast<uint8_t>(PlaceKind::kPopulated)) continue;
+        for (const std::string& key : {p.admin1_code, std::string(p.rec.country, 2)}) {
+          Sum& s = centroid_sums_[key];
+          s.lat += p.rec.lat;
+          s.lon += p.rec.lon;
+          s.population += p.rec.population;
+          ++s.n;
+        }
+      }
     }
-    if (k) {
-      *lat = static_cast<float>(sl / static_cast<double>(k));
-      *lon = static_cast<float>(so / static_cast<double>(k));
+    auto it = centroid_sums_.find(prefix);
+    if (it == centroid_sums_.end()) {
+      *population = 0;
+      return;
     }
-    *population = static_cast<uint32_t>(std::min<uint64_t>(pop, 0xFFFFFFFFu));
+    const Sum& s = it->second;
+    *lat = static_cast<float>(s.lat / static_cast<double>(s.n));
+    *lon = static_cast<float>(s.lon / static_cast<double>(s.n));
+    *population = static_cast<uint32_t>(std::min<uint64_t>(s.population, 0xFFFFFFFFu));
   }
 
   void AddDivisionRecords() {
@@ -335,6 +482,100 @@ class Builder {
       for (auto& extra : division_extra_names_[code]) p.names.push_back(extra);
       places_.push_back(std::move(p));
     }
+  }
+
+  void AddDistrictRecords(GazetteerBuildStats* stats) {
+    std::unordered_map<std::string, Sum> sums;
+    IndexPopulatedNames();
+    std::unordered_map<std::string, size_t> divisions;
+    std::unordered_set<std::string> divisions_with_places;
+    for (size_t i = 0; i < places_.size(); ++i) {
+      const BuildPlace& p = places_[i];
+      auto kind = static_cast<PlaceKind>(p.rec.kind);
+      if (kind == PlaceKind::kDivision) divisions[p.admin1_code] = i;
+      if (kind == PlaceKind::kPopulated) divisions_with_places.insert(p.admin1_code);
+      if (kind != PlaceKind::kPopulated || p.admin2_code.empty()) continue;
+      Sum& s = sums[p.admin2_code];
+      s.lat += p.rec.lat;
+      s.lon += p.rec.lon;
+      s.population += p.rec.population;
+      ++s.n;
+    }
+    for (const auto& [code, at] : dump_districts_) {
+      std::string own = places_[at].name;
+      for (auto& n : DistrictNames(own)) {
+        if (n != own) places_[at].names.push_back(n);
+      }
+    }
+    for (const auto& [code, name] : district_names_) {
+      auto it = dump_districts_.find(code);
+      if (it != dump_districts_.end()) {  // the dump had it: keep its coordinates, add names
+        for (auto& n : DistrictNames(name)) places_[it->second].names.push_back(n);
+        continue;
+      }
+      BuildPlace p;
+      p.name = name;
+      p.admin1_code = code.substr(0, code.find('.', 3));
+      p.admin2_code = code;
+      auto id = district_ids_.find(code);
+      p.rec.geonames_id = id == district_ids_.end() ? 0 : id->second;
+      p.rec.country[0] = code[0];
+      p.rec.country[1] = code[1];
+      p.rec.kind = static_cast<uint8_t>(PlaceKind::kDistrict);
+      SetFeature("ADM2", &p.rec);
+      auto sum = sums.find(code);
+      if (sum != sums.end()) {
+        const Sum& s = sum->second;
+        p.rec.lat = static_cast<float>(s.lat / static_cast<double>(s.n));
+        p.rec.lon = static_cast<float>(s.lon / static_cast<double>(s.n));
+        p.rec.population = static_cast<uint32_t>(std::min<uint64_t>(s.population, 0xFFFFFFFFu));
+      } else {
+        // No place of the dump lies in it: its province's centroid, when the province has places.
+        auto d = divisions.find(p.admin1_code);
+        if (d == divisions.end() || !divisions_with_places.count(p.admin1_code)) continue;
+        p.rec.lat = places_[d->second].rec.lat;
+        p.rec.lon = places_[d->second].rec.lon;
+        ++stats->districts_at_division;
+      }
+      p.names = DistrictNames(name);
+      LendNameToSeat(p.names.back(), p.admin1_code, code, sum != sums.end());
+      places_.push_back(std::move(p));
+    }
+  }
+
+  // The populated places of each province by the match key and by the skeleton of every name.
+  void IndexPopulatedNames() {
+    for (size_t i = 0; i < places_.size(); ++i) {
+      const BuildPlace& p = places_[i].Keys();
+      if (static_cast<PlaceKind>(p.rec.kind) != PlaceKind::kPopulated) continue;
+      for (size_t n = 0; n < p.names.size(); ++n) {
+        by_key_.emplace(p.admin1_code + "\t" + p.keys[n], i);
+        if (!p.skeletons[n].empty()) by_skeleton_.emplace(p.admin1_code + "\t" + p.skeletons[n], i);
+      }
+    }
+  }
+
+  // The district's bare name, when no place of the district (or of the province, for a district
+  // none of whose places the dump lists) has it but one has a name of the same skeleton, becomes a
+  // name of that place: the best such by prior.
+  void LendNameToSeat(const std::string& name, const std::string& admin1_code,
+                      const std::string& admin2_code, bool has_places) {
+    std::string key, skeleton;
+    NameKeys(name, &key, &skeleton);
+    if (skeleton.empty()) return;
+    auto inside = [&](size_t i) { return !has_places || places_[i].admin2_code == admin2_code; };
+    auto [klo, khi] = by_key_.equal_range(admin1_code + "\t" + key);
+    for (auto it = klo; it != khi; ++it) {
+      if (inside(it->second)) return;  // a place already has the name itself
+    }
+    size_t seat = gazetteer::kNone;
+    auto [lo, hi] = by_skeleton_.equal_range(admin1_code + "\t" + skeleton);
+    for (auto it = lo; it != hi; ++it) {
+      if (!inside(it->second)) continue;
+      if (seat == gazetteer::kNone || Prior(places_[it->second]) > Prior(places_[seat]))
+        seat = it->second;
+    }
+    if (seat != gazetteer::kNone) places_[seat].names.push_back(name);
   }
 
   void AddCountryRecords() {
@@ -360,20 +601,28 @@ class Builder {
   }
 
   void LinkDivisions() {
-    std::unordered_map<std::string, uint32_t> index;
+    std::unordered_map<std::string, uint32_t> index, districts;
     for (size_t i = 0; i < places_.size(); ++i) {
       auto kind = static_cast<PlaceKind>(places_[i].rec.kind);
       if (kind == PlaceKind::kDivision) index[places_[i].admin1_code] = static_cast<uint32_t>(i);
+      if (kind == PlaceKind::kDistrict)
+        districts[places_[i].admin2_code] = static_cast<uint32_t>(i);
       if (kind == PlaceKind::kCountry)
         index[std::string(places_[i].rec.country, 2)] = static_cast<uint32_t>(i);
     }
     for (BuildPlace& p : places_) {
       p.rec.division = gazetteer::kNone;
+      p.rec.district = gazetteer::kNone;
       auto kind = static_cast<PlaceKind>(p.rec.kind);
-      auto it = kind == PlaceKind::kPopulated  ? index.find(p.admin1_code)
+      auto it = kind == PlaceKind::kPopulated || kind == PlaceKind::kDistrict
+                    ? index.find(p.admin1_code)
                 : kind == PlaceKind::kDivision ? index.find(std::string(p.rec.country, 2))
                                                : index.end();
       if (it != index.end()) p.rec.division = it->second;
+      if (kind == PlaceKind::kPopulated && !p.admin2_code.empty()) {
+        auto d = districts.find(p.admin2_code);
+        if (d != districts.end()) p.rec.district = d->second;
+      }
     }
   }
 
@@ -381,7 +630,11 @@ class Builder {
   std::map<std::string, std::string> division_names_;
   std::unordered_map<std::string, uint32_t> division_ids_;
   std::unordered_map<std::string, std::vector<std::string>> division_extra_names_;
-  std::unordered_map<std::string, size_t> dump_divisions_, dump_countries_;
+  std::unordered_map<std::string, size_t> dump_divisions_, dump_countries_, dump_districts_;
+  std::map<std::string, std::string> district_names_;
+  std::unordered_multimap<std::string, size_t> by_key_, by_skeleton_;
+  std::unordered_map<std::string, Sum> centroid_sums_;
+  std::unordered_map<std::string, uint32_t> district_ids_;
   std::vector<Country> countries_;
   std::unordered_set<uint64_t> common_;
 };
@@ -418,17 +671,18 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
   std::vector<PlaceRecord> records(places_.size());
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   std::unordered_set<uint64_t> prefixes;
+  std::unordered_set<uint64_t> fuzzy_keys;
   for (size_t old = 0; old < places_.size(); ++old) {
-    const BuildPlace& p = places_[old];
+    const BuildPlace& p = places_[old].Keys();
     uint32_t idx = new_index[old];
     PlaceRecord rec = p.rec;
     if (rec.division != gazetteer::kNone) rec.division = new_index[rec.division];
+    if (rec.district != gazetteer::kNone) rec.district = new_index[rec.district];
     rec.name_off = strings.Add(p.name);
     rec.admin1_off = strings.Add(AdminName(p));
     rec.admin1_code_off = strings.Add(p.admin1_code);
     records[idx] = rec;
-    for (const std::string& name : p.names) {
-      std::string key = MatchKey(name);
+    for (const std::string& key : p.keys) {
       if (key.empty()) continue;
       postings[KeyHash(key)].push_back(idx);
       // Every proper token prefix, so the matcher knows when to keep extending.
@@ -436,43 +690,78 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
         prefixes.insert(KeyHash(std::string_view(key).substr(0, sp)));
       }
     }
-  }
-  std::unordered_set<uint64_t> all_keys = prefixes;
-  for (auto& [h, v] : postings) all_keys.insert(h);
-  uint32_t bucket_count = 1;
-  while (bucket_count < all_keys.size() * 2) bucket_count <<= 1;
-  std::vector<gazetteer::Bucket> buckets(bucket_count);
-  std::vector<uint32_t> flat;
-  for (uint64_t h : all_keys) {
-    uint64_t stored = h ? h : 1;
-    size_t slot = stored & (bucket_count - 1);
-    while (buckets[slot].hash) slot = (slot + 1) & (bucket_count - 1);
-    gazetteer::Bucket& b = buckets[slot];
-    b.hash = stored;
-    b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) |
-              (common_.count(h) ? gazetteer::kCommonWord : 0);
-    auto it = postings.find(h);
-    if (it != postings.end()) {
-      std::vector<uint32_t>& v = it->second;
-      std::sort(v.begin(), v.end());
-      v.erase(std::unique(v.begin(), v.end()), v.end());
-      if (v.size() > 0xFFFF) v.resize(0xFFFF);
-      b.postings_start = static_cast<uint32_t>(flat.size());
-      b.postings_count = static_cast<uint16_t>(v.size());
-      flat.insert(flat.end(), v.begin(), v.end());
+    auto kind = static_cast<PlaceKind>(p.rec.kind);
+    bool fuzzy = kind == PlaceKind::kDivision || kind == PlaceKind::kDistrict ||
+                 (kind == PlaceKind::kPopulated &&
+                  (p.rec.rank >= 2 || p.rec.population >= kFuzzyMinPopulation));
+    if (!fuzzy) continue;
+    bool global =
+        kind == PlaceKind::kDivision || (kind == PlaceKind::kPopulated && p.rec.rank >= 3);
+    std::string_view country(p.rec.country, 2);
+    for (const std::string& skeleton : p.skeletons) {
+      if (skeleton.empty()) continue;
+      auto add = [&](uint64_t h) {
+        postings[h].push_back(idx);
+        fuzzy_keys.insert(h);
+      };
+      add(FuzzyKeyHash(country, skeleton));
+      if (global) add(FuzzyKeyHash("", skeleton));
     }
   }
+  // Two tables over one postings array: names, their prefixes and the common words; fuzzy keys
+  // apart, so that the table every word of every report probes stays as small as it can.
+  std::unordered_set<uint64_t> exact_keys = prefixes;
+  for (auto& [h, v] : postings) {
+    if (!fuzzy_keys.count(h)) exact_keys.insert(h);
+  }
+  for (uint64_t h : common_) exact_keys.insert(h);  // known common words, with or without places
+  std::vector<uint32_t> flat;
+  auto table = [&](const std::unordered_set<uint64_t>& keys) {
+    uint32_t bucket_count = 1;
+    while (bucket_count * kMaxLoad < static_cast<double>(keys.size())) bucket_count <<= 1;
+    std::vector<gazetteer::Bucket> buckets(bucket_count);
+    std::vector<uint64_t> sorted(keys.begin(), keys.end());
+    std::sort(sorted.begin(), sorted.end());  // the same file from the same sources
+    for (uint64_t h : sorted) {
+      uint64_t stored = h ? h : 1;
+      size_t slot = stored & (bucket_count - 1);
+      while (buckets[slot].hash) slot = (slot + 1) & (bucket_count - 1);
+      gazetteer::Bucket& b = buckets[slot];
+      b.hash = stored;
+      b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) |
+                (common_.count(h) ? gazetteer::kCommonWord : 0);
+      auto it = postings.find(h);
+      if (it != postings.end()) {
+        std::vector<uint32_t>& v = it->second;
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        if (v.size() > 0xFFFF) v.resize(0xFFFF);
+        b.postings_start = static_cast<uint32_t>(flat.size());
+        b.postings_count = static_cast<uint16_t>(v.size());
+        if (std::any_of(v.begin(), v.end(), [&](uint32_t idx) {
+              return records[idx].kind == static_cast<uint8_t>(PlaceKind::kDistrict);
+            }))
+          b.flags |= gazetteer::kHasDistrict;
+        flat.insert(flat.end(), v.begin(), v.end());
+      }
+    }
+    return buckets;
+  };
+  std::vector<gazetteer::Bucket> buckets = table(exact_keys);
+  std::vector<gazetteer::Bucket> fuzzy_buckets = table(fuzzy_keys);
 
   gazetteer::FileHeader h{};
   std::memcpy(h.magic, gazetteer::kMagic, 8);
   h.version = gazetteer::kVersion;
   h.place_count = static_cast<uint32_t>(records.size());
-  h.bucket_count = bucket_count;
+  h.bucket_count = static_cast<uint32_t>(buckets.size());
+  h.fuzzy_bucket_count = static_cast<uint32_t>(fuzzy_buckets.size());
   h.posting_count = static_cast<uint32_t>(flat.size());
   h.places_offset = sizeof h;
   h.buckets_offset = h.places_offset + records.size() * sizeof(PlaceRecord);
   h.buckets_offset = (h.buckets_offset + 7) & ~uint64_t{7};
-  h.postings_offset = h.buckets_offset + buckets.size() * sizeof(gazetteer::Bucket);
+  h.fuzzy_buckets_offset = h.buckets_offset + buckets.size() * sizeof(gazetteer::Bucket);
+  h.postings_offset = h.fuzzy_buckets_offset + fuzzy_buckets.size() * sizeof(gazetteer::Bucket);
   h.strings_offset = h.postings_offset + flat.size() * sizeof(uint32_t);
   h.strings_size = strings.data().size();
   h.file_size = h.strings_offset + h.strings_size;
@@ -497,6 +786,8 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
   put(&h, sizeof h, 0);
   put(records.data(), records.size() * sizeof(PlaceRecord), h.places_offset);
   put(buckets.data(), buckets.size() * sizeof(gazetteer::Bucket), h.buckets_offset);
+  put(fuzzy_buckets.data(), fuzzy_buckets.size() * sizeof(gazetteer::Bucket),
+      h.fuzzy_buckets_offset);
   put(flat.data(), flat.size() * sizeof(uint32_t), h.postings_offset);
   put(strings.data().data(), strings.data().size(), h.strings_offset);
   ok = ok && ::fsync(fd) == 0;
@@ -507,11 +798,13 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
     return Status::IOError(out_path + ": write failed: " + why);
   }
   stats->file_bytes = h.file_size;
-  stats->names = postings.size();
+  stats->names = postings.size() - fuzzy_keys.size();
+  stats->fuzzy_keys = fuzzy_keys.size();
   for (const PlaceRecord& r : records) {
     auto kind = static_cast<PlaceKind>(r.kind);
     (kind == PlaceKind::kPopulated  ? stats->places
      : kind == PlaceKind::kDivision ? stats->divisions
+     : kind == PlaceKind::kDistrict ? stats->districts
                                     : stats->countries)++;
   }
   return Status::OK();
@@ -530,6 +823,9 @@ Status BuildGazetteer(const GazetteerSources& src, const std::string& out_path,
   for (const auto& a : src.admin1) {
     if (Status s = b.ReadAdmin1(a); !s.ok()) return s;
   }
+  for (const auto& a : src.admin2) {
+    if (Status s = b.ReadAdmin2(a); !s.ok()) return s;
+  }
   auto data = [](const std::string& given, std::string_view name) {
     return given.empty() ? std::string(EmbeddedData(name)) : given;
   };
@@ -540,14 +836,15 @@ Status BuildGazetteer(const GazetteerSources& src, const std::string& out_path,
                                    "data/name_filters.tsv");
       !s.ok())
     return s;
-  b.Finish();
+  b.Finish(stats);
   if (Status s =
           b.ReadAliases(data(src.aliases_tsv, "aliases.tsv"), "data/aliases.tsv", &stats->aliases);
       !s.ok())
     return s;
-  size_t aliases = stats->aliases;
+  GazetteerBuildStats kept = *stats;
   Status s = b.Write(out_path, stats);
-  stats->aliases = aliases;
+  stats->aliases = kept.aliases;
+  stats->districts_at_division = kept.districts_at_division;
   return s;
 }
 

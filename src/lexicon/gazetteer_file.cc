@@ -1,7 +1,8 @@
 // Opening a compiled gazetteer: map it, check every offset once, then serve lookups from the
 // mapping with no further parsing. The checks make a damaged file a Corruption status instead of
-// a crash later; they touch the place records and postings (a few MB), which is what keeps load
-// time in milliseconds rather than the seconds a rebuild from the dump would take.
+// a crash later; they touch the place records and postings (a few MB; the hash buckets are
+// checked as lookups meet them), which is what keeps load time in milliseconds rather than the
+// seconds a rebuild from the dump would take.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -14,6 +15,7 @@
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
+#include "src/lexicon/fuzzy_key.h"
 #include "src/lexicon/gazetteer_format.h"
 
 namespace sitrep {
@@ -29,6 +31,7 @@ struct Gazetteer::Rep {
   const FileHeader* header = nullptr;
   const PlaceRecord* places = nullptr;
   const Bucket* buckets = nullptr;
+  const Bucket* fuzzy_buckets = nullptr;
   const uint32_t* postings = nullptr;
   const char* strings = nullptr;
   ~Rep() {
@@ -76,6 +79,9 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
   };
   if (!within(h->places_offset, h->place_count, sizeof(PlaceRecord)) ||
       !within(h->buckets_offset, h->bucket_count, sizeof(Bucket)) ||
+      !within(h->fuzzy_buckets_offset, h->fuzzy_bucket_count, sizeof(Bucket)) ||
+      h->fuzzy_bucket_count == 0 || (h->fuzzy_bucket_count & (h->fuzzy_bucket_count - 1)) != 0 ||
+      h->fuzzy_buckets_offset % 8 != 0 ||
       !within(h->postings_offset, h->posting_count, sizeof(uint32_t)) ||
       !within(h->strings_offset, h->strings_size, 1) || h->strings_size == 0 ||
       h->bucket_count == 0 || (h->bucket_count & (h->bucket_count - 1)) != 0 ||
@@ -84,6 +90,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
   }
   rep->places = reinterpret_cast<const PlaceRecord*>(rep->base + h->places_offset);
   rep->buckets = reinterpret_cast<const Bucket*>(rep->base + h->buckets_offset);
+  rep->fuzzy_buckets = reinterpret_cast<const Bucket*>(rep->base + h->fuzzy_buckets_offset);
   rep->postings = reinterpret_cast<const uint32_t*>(rep->base + h->postings_offset);
   rep->strings = rep->base + h->strings_offset;
   if (rep->strings[h->strings_size - 1] != '\0') return corrupt("unterminated strings");
@@ -91,16 +98,14 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::string& path) {
     const PlaceRecord& r = rep->places[i];
     if (r.name_off >= h->strings_size || r.admin1_off >= h->strings_size ||
         r.admin1_code_off >= h->strings_size ||
-        (r.division != gazetteer::kNone && r.division >= h->place_count) || r.kind > 2) {
+        (r.division != gazetteer::kNone && r.division >= h->place_count) ||
+        (r.district != gazetteer::kNone && r.district >= h->place_count) || r.kind > 3) {
       return corrupt("bad place record " + std::to_string(i));
     }
   }
-  for (uint32_t i = 0; i < h->bucket_count; ++i) {
-    const Bucket& b = rep->buckets[i];
-    if (b.hash && uint64_t{b.postings_start} + b.postings_count > h->posting_count) {
-      return corrupt("bad bucket " + std::to_string(i));
-    }
-  }
+  // Buckets are checked as Find meets them (a bad one reads as absent): the tables are the
+  // largest sections (16 and 8 MB for the world), and touching them all here was most of the
+  // time to open.
   for (uint32_t i = 0; i < h->posting_count; ++i) {
     if (rep->postings[i] >= h->place_count) return corrupt("bad posting");
   }
@@ -134,6 +139,12 @@ std::optional<Place> Gazetteer::DivisionOf(const Place& p) const {
   return place(d);
 }
 
+std::optional<Place> Gazetteer::DistrictOf(const Place& p) const {
+  uint32_t d = rep_->places[p.index].district;
+  if (d == gazetteer::kNone) return std::nullopt;
+  return place(d);
+}
+
 PlaceKind Gazetteer::kind(uint32_t index) const {
   return static_cast<PlaceKind>(rep_->places[index].kind);
 }
@@ -141,29 +152,55 @@ std::string_view Gazetteer::country(uint32_t index) const {
   return std::string_view(rep_->places[index].country, 2);
 }
 uint32_t Gazetteer::division_index(uint32_t index) const { return rep_->places[index].division; }
+uint32_t Gazetteer::district_index(uint32_t index) const { return rep_->places[index].district; }
 uint8_t Gazetteer::rank(uint32_t index) const { return rep_->places[index].rank; }
 uint32_t Gazetteer::population(uint32_t index) const { return rep_->places[index].population; }
 
-bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
+namespace {
+bool FindIn(const Bucket* buckets, uint32_t bucket_count, const uint32_t* postings,
+            uint32_t posting_count, uint64_t key_hash, NameEntry* entry) {
   uint64_t h = key_hash ? key_hash : 1;
-  const uint32_t mask = rep_->header->bucket_count - 1;
+  const uint32_t mask = bucket_count - 1;
   for (uint32_t slot = static_cast<uint32_t>(h) & mask, probes = 0; probes <= mask;
        slot = (slot + 1) & mask, ++probes) {
-    const Bucket& b = rep_->buckets[slot];
+    const Bucket& b = buckets[slot];
     if (b.hash == 0) return false;
     if (b.hash != h) continue;
-    entry->places = std::span<const uint32_t>(rep_->postings + b.postings_start, b.postings_count);
+    if (uint64_t{b.postings_start} + b.postings_count > posting_count) return false;
+    entry->places = std::span<const uint32_t>(postings + b.postings_start, b.postings_count);
     entry->is_prefix = (b.flags & gazetteer::kPrefix) != 0;
     entry->is_common_word = (b.flags & gazetteer::kCommonWord) != 0;
+    entry->has_district = (b.flags & gazetteer::kHasDistrict) != 0;
     return true;
   }
   return false;
+}
+}  // namespace
+
+bool Gazetteer::Find(uint64_t key_hash, NameEntry* entry) const {
+  const FileHeader& h = *rep_->header;
+  return FindIn(rep_->buckets, h.bucket_count, rep_->postings, h.posting_count, key_hash, entry);
+}
+
+bool Gazetteer::FindFuzzy(uint64_t key_hash, NameEntry* entry) const {
+  const FileHeader& h = *rep_->header;
+  return FindIn(rep_->fuzzy_buckets, h.fuzzy_bucket_count, rep_->postings, h.posting_count,
+                key_hash, entry);
 }
 
 std::vector<Place> Gazetteer::Lookup(std::string_view name) const {
   std::vector<Place> out;
   NameEntry e;
   if (!Find(KeyHash(MatchKey(name)), &e)) return out;
+  for (uint32_t idx : e.places) out.push_back(place(idx));
+  return out;
+}
+
+std::vector<Place> Gazetteer::LookupFuzzy(std::string_view name, std::string_view country) const {
+  std::vector<Place> out;
+  std::string skeleton = FuzzySkeletonOf(name);
+  NameEntry e;
+  if (skeleton.empty() || !FindFuzzy(FuzzyKeyHash(country, skeleton), &e)) return out;
   for (uint32_t idx : e.places) out.push_back(place(idx));
   return out;
 }

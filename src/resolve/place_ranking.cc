@@ -12,6 +12,13 @@
 //    mentioned anywhere in the document gains its places 1.
 // A bare name that is both a provincial seat and its province ("Kandahar") resolves to the city:
 // divisions start 3 lower, and news uses bare names for cities far more than for provinces.
+// Districts (second-level divisions) start 6 lower still, so a populated place of the same name,
+// however small, wins a bare name; "X district", "the district of X" and "X and Y districts" want
+// the district as "X province" wants the province, and a district named beside a place contains
+// it as a province does ("Sangin in Helmand", "a village in Nirkh district").
+// A reading found by transliteration skeleton rather than by name (place_matcher.cc) pays 1.5 plus
+// half its spelling distance from the place's name (at most 3.5), so an exact name always wins
+// over a fuzzy reading of the same standing; such mentions do not vote for the focus.
 // Known failure: two same-named seats in the focus country with no other cue go to the larger.
 #include "src/resolve/place_ranking.h"
 
@@ -20,6 +27,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "src/lexicon/fuzzy_key.h"
 #include "src/lexicon/gazetteer_format.h"
 
 namespace sitrep {
@@ -27,7 +35,9 @@ namespace sitrep {
 namespace {
 
 constexpr double kFocusBonus = 3;
-constexpr double kDivisionPenalty = 3;
+constexpr double kDivisionPenalty = 3;  // = gazetteer::KindPenalty of a division
+constexpr double kFuzzyCost = 1.5;
+constexpr double kFuzzyConfidence = 0.85;
 constexpr double kAdjacentContainer = 4;
 constexpr double kAttachedContainer = 7;  // "X in Y province", "X, Y", "Y's capital X"
 constexpr uint32_t kAdjacentWindow = 8;
@@ -47,13 +57,30 @@ bool Contains(const Gazetteer& g, uint32_t container, uint32_t p) {
   switch (g.kind(container)) {
     case PlaceKind::kCountry: return g.country(p) == g.country(container);
     case PlaceKind::kDivision: return g.division_index(p) == container;
+    case PlaceKind::kDistrict: return g.district_index(p) == container;
     default: return false;
   }
 }
 
+double Penalty(PlaceKind kind) { return gazetteer::KindPenalty(static_cast<uint8_t>(kind)); }
+
 double PriorOf(const Gazetteer& g, uint32_t i) {
-  double s = gazetteer::PriorScore(g.rank(i), g.population(i));
-  return g.kind(i) == PlaceKind::kDivision ? s - kDivisionPenalty : s;
+  return gazetteer::PriorScore(g.rank(i), g.population(i)) - Penalty(g.kind(i));
+}
+
+// The letters of the name as written, for spelling distances (fuzzy_key.h).
+std::string Letters(const SegmentedText& seg, uint32_t first, uint32_t count) {
+  std::vector<std::string_view> tokens;
+  for (uint32_t k = first; k < first + count && k < seg.tokens.size(); ++k) {
+    const Token& t = seg.tokens[k];
+    if (t.is(kWord) && !t.is(kPossessive)) tokens.push_back(seg.norm(t));
+  }
+  return NameLetters(tokens);
+}
+
+double FuzzyCost(const Gazetteer& g, uint32_t c, std::string_view written) {
+  return kFuzzyCost +
+         0.5 * std::min(4.0, SpellingDistance(written, NameLettersOf(g.place(c).name)));
 }
 
 }  // namespace
@@ -63,6 +90,7 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
                          double* votes_out) {
   std::map<std::string_view, double> votes;
   for (const PlaceMention& m : mentions) {
+    if (m.fuzzy()) continue;  // a guess from a skeleton is no evidence of the country
     std::string_view cc = g.country(m.candidates[0]);
     bool one_country = std::all_of(m.candidates.begin(), m.candidates.end(),
                                    [&](uint32_t c) { return g.country(c) == cc; });
@@ -91,8 +119,24 @@ std::string FocusCountry(const Gazetteer& g, const SegmentedText& seg,
 }
 
 double PriorScore(const Place& p) {  // the same as PriorOf, for a Place at hand
-  double s = gazetteer::PriorScore(p.rank, p.population);
-  return p.kind == PlaceKind::kDivision ? s - kDivisionPenalty : s;
+  return gazetteer::PriorScore(p.rank, p.population) - Penalty(p.kind);
+}
+
+std::vector<NamedPlace> PlacesNamed(const Gazetteer& g, std::string_view name,
+                                    std::string_view country) {
+  std::vector<NamedPlace> out;
+  for (const Place& p : g.Lookup(name)) {
+    if (country.empty() || p.country == country) out.push_back({p, PriorScore(p), false});
+  }
+  if (out.empty()) {
+    SegmentedText seg = Segment(name);
+    std::string written = Letters(seg, 0, static_cast<uint32_t>(seg.tokens.size()));
+    for (const Place& p : g.LookupFuzzy(name, country))
+      out.push_back({p, PriorScore(p) - FuzzyCost(g, p.index, written), true});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const NamedPlace& a, const NamedPlace& b) { return a.score > b.score; });
+  return out;
 }
 
 std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText& seg,
@@ -121,6 +165,7 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
     bool province_cue = NormIs(seg, last + 1,
                                {"province", "provinces", "region", "oblast", "governorate", "state",
                                 "prefecture", "county"});
+    bool district_cue = DistrictNounBeside(seg, m.first_token, last);
     bool city_cue = NormIs(seg, last + 1, {"city"}) ||
                     (m.first_token >= 2 && NormIs(seg, m.first_token - 1, {"of"}) &&
                      NormIs(seg, m.first_token - 2, {"city", "town", "village", "port"}));
@@ -128,11 +173,19 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
     for (uint32_t k = m.first_token >= 4 ? m.first_token - 4 : 0; k <= last + 4; ++k) {
       if (NormIs(seg, k, {"capital", "capitals"})) capital_cue = true;
     }
-    for (uint32_t c : m.candidates) {
+    std::string written;
+    if (m.fuzzy_from != PlaceMention::kAllExact)
+      written = Letters(seg, m.first_token, m.token_count);
+    for (size_t ci = 0; ci < m.candidates.size(); ++ci) {
+      uint32_t c = m.candidates[ci];
       PlaceKind kind = g.kind(c);
       double s = PriorOf(g, c);
-      if (kind == PlaceKind::kDivision && province_cue) s += kDivisionPenalty + 4;
-      if (kind == PlaceKind::kPopulated) s += province_cue ? -3 : city_cue ? 2 : 0;
+      if (m.is_fuzzy(ci)) s -= FuzzyCost(g, c, written);
+      if (kind == PlaceKind::kDivision)
+        s += province_cue ? kDivisionPenalty + 4 : district_cue ? -3 : 0;
+      if (kind == PlaceKind::kDistrict)
+        s += district_cue ? Penalty(kind) + 4 : province_cue ? -3 : 0;
+      if (kind == PlaceKind::kPopulated) s += province_cue || district_cue ? -3 : city_cue ? 2 : 0;
       if (capital_cue && g.rank(c) >= 3 && kind == PlaceKind::kPopulated) s += 1;
       if (!focus.empty() && g.country(c) == focus) s += kFocusBonus;
       // Containers named near the mention (mentions are in text order: look outwards until
@@ -172,6 +225,11 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& g, const SegmentedText&
     std::stable_sort(r.begin(), r.end(), [](auto& a, auto& b) { return a.score > b.score; });
     double margin = r.size() > 1 ? r[0].score - r[1].score : 6;
     out[mi].confidence = 1.0 - 0.5 * std::exp(-margin / 2);
+    if (m.fuzzy_from != PlaceMention::kAllExact) {
+      size_t best = static_cast<size_t>(
+          std::find(m.candidates.begin(), m.candidates.end(), r[0].place) - m.candidates.begin());
+      if (m.is_fuzzy(best)) out[mi].confidence *= kFuzzyConfidence;
+    }
   }
   return out;
 }

@@ -36,8 +36,21 @@ std::vector<ResolvedMention> RankPlaces(const Gazetteer& gazetteer, const Segmen
                                         const std::string& focus);
 
 // The context-free score every candidate starts from: administrative rank, then population, with
-// divisions below the same-named seat (a bare "Kandahar" is the city). `sitrep places` ranks by it.
+// divisions below the same-named seat (a bare "Kandahar" is the city) and districts below both.
+// `sitrep places` ranks by it (PlacesNamed).
 double PriorScore(const Place& p);
+
+struct NamedPlace {
+  Place place;
+  double score = 0;    // PriorScore, less the spelling cost of a fuzzy reading
+  bool fuzzy = false;  // matched by transliteration skeleton, not by name
+};
+
+// What `sitrep places` lists, best first: the places called `name` (of `country`, if given); when
+// there are none, those whose name has its transliteration skeleton (of `country`, or seats and
+// provinces anywhere), each charged its spelling distance as the ranking does in a report.
+std::vector<NamedPlace> PlacesNamed(const Gazetteer& gazetteer, std::string_view name,
+                                    std::string_view country);
 
 }  // namespace sitrep
 

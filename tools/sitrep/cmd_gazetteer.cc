@@ -1,4 +1,4 @@
-// sitrep gazetteer build DUMP... [--admin1 FILE]... -o FILE
+// sitrep gazetteer build DUMP... [--admin1 FILE]... [--admin2 FILE]... -o FILE
 #include <chrono>
 #include <iostream>
 
@@ -22,6 +22,8 @@ void RegisterGazetteer(CLI::App& app, Action* run) {
       ->required();
   build->add_option("--admin1", args->sources.admin1,
                     "First-level division names: admin1CodesASCII.txt or admin1.json");
+  build->add_option("--admin2", args->sources.admin2,
+                    "Second-level division (district) names: admin2Codes.txt or admin2.json");
   build->add_option("-o,--output", args->out, "Gazetteer file to write")->required();
   build->add_option("--countries", args->countries,
                     "Country list (default: the built-in data/countries.tsv)");
@@ -51,8 +53,10 @@ void RegisterGazetteer(CLI::App& app, Action* run) {
       }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::cerr << "sitrep: wrote " << args->out << ": " << stats.places << " places, "
-                << stats.divisions << " divisions, " << stats.countries << " countries, "
-                << stats.names << " names (" << stats.aliases << " aliases), "
+                << stats.divisions << " divisions, " << stats.districts << " districts ("
+                << stats.districts_at_division << " at their division's centroid), "
+                << stats.countries << " countries, " << stats.names << " names (" << stats.aliases
+                << " aliases), " << stats.fuzzy_keys << " fuzzy keys, "
                 << stats.file_bytes / (1 << 20) << " MiB in " << secs << " s\n";
       return kExitOk;
     };

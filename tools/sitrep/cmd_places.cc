@@ -1,4 +1,5 @@
-// sitrep places NAME [--country CC] [--format jsonl|table]: what the gazetteer knows by a name.
+// sitrep places NAME [--country CC] [--format jsonl|table]: what the gazetteer knows by a name, or
+// failing that by its transliteration skeleton (match "fuzzy").
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,7 @@ std::string_view KindName(PlaceKind k) {
     case PlaceKind::kPopulated: return "place";
     case PlaceKind::kDivision: return "division";
     case PlaceKind::kCountry: return "country";
+    case PlaceKind::kDistrict: return "district";
   }
   return "place";
 }
@@ -54,36 +56,38 @@ void RegisterPlaces(CLI::App& app, Action* run) {
         return kExitUsage;
       }
       std::string format = args->format.empty() ? (isatty(1) ? "table" : "jsonl") : args->format;
-      std::vector<Place> found;
-      for (const Place& p : (*g)->Lookup(args->name)) {
-        if (args->country.empty() || p.country == args->country) found.push_back(p);
-      }
+      std::vector<NamedPlace> found = PlacesNamed(**g, args->name, args->country);
       if (found.empty()) {
         std::cerr << "sitrep: no place called '" << args->name << "'\n";
         return kExitRejected;
       }
-      std::stable_sort(found.begin(), found.end(), [](const Place& a, const Place& b) {
-        return PriorScore(a) > PriorScore(b);
-      });
       if (found.size() > args->limit) found.resize(args->limit);
       if (format == "table") {
-        std::printf("%-10s %s %s %-2s %-6s %-8s %10s %9s %9s %6s\n", "id", Pad("name", 28).c_str(),
-                    Pad("admin1", 22).c_str(), "cc", "feat", "kind", "population", "lat", "lon",
-                    "score");
+        std::printf("%-10s %s %s %-2s %-6s %-8s %10s %9s %9s %6s %s\n", "id",
+                    Pad("name", 28).c_str(), Pad("admin1", 22).c_str(), "cc", "feat", "kind",
+                    "population", "lat", "lon", "score", "match");
       }
-      for (const Place& p : found) {
+      for (const NamedPlace& n : found) {
+        const Place& p = n.place;
         std::string name(p.name), admin1(p.admin1), feature(p.feature), country(p.country);
+        const char* match = n.fuzzy ? "fuzzy" : "exact";
         if (format == "table") {
-          std::printf("%-10u %s %s %-2s %-6s %-8s %10u %9.4f %9.4f %6.2f\n", p.geonames_id,
+          std::printf("%-10u %s %s %-2s %-6s %-8s %10u %9.4f %9.4f %6.2f %s\n", p.geonames_id,
                       Pad(name, 28).c_str(), Pad(admin1, 22).c_str(), country.c_str(),
                       feature.c_str(), std::string(KindName(p.kind)).c_str(), p.population, p.lat,
-                      p.lon, PriorScore(p));
+                      p.lon, n.score, match);
         } else {
-          nlohmann::json j = {
-              {"geonames_id", p.geonames_id}, {"name", name},         {"admin1", admin1},
-              {"country", country},           {"feature", feature},   {"kind", KindName(p.kind)},
-              {"population", p.population},   {"lat", Round5(p.lat)}, {"lon", Round5(p.lon)},
-              {"score", PriorScore(p)}};
+          nlohmann::json j = {{"geonames_id", p.geonames_id},
+                              {"name", name},
+                              {"admin1", admin1},
+                              {"country", country},
+                              {"feature", feature},
+                              {"kind", KindName(p.kind)},
+                              {"population", p.population},
+                              {"lat", Round5(p.lat)},
+                              {"lon", Round5(p.lon)},
+                              {"score", n.score},
+                              {"match", match}};
           std::printf("%s\n", j.dump().c_str());
         }
       }
