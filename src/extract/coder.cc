@@ -904,7 +904,9 @@ class DocumentCoder {
         Place p = PlaceOf(static_cast<int>(i));
         if (home_only && !focus_.empty() && p.country != focus_) continue;
         if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
-        if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision) continue;
+        if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision &&
+            p.kind != PlaceKind::kDistrict)
+          continue;
         if (p.kind == PlaceKind::kCountry) continue;
         return static_cast<int>(i);
       }
@@ -1193,6 +1195,7 @@ class DocumentCoder {
       ref.lat = c.lat;
       ref.lon = c.lon;
       ref.precision = c.kind == PlaceKind::kCountry    ? "country"
+                      : c.kind == PlaceKind::kDistrict ? "district"
                       : c.kind == PlaceKind::kDivision ? "admin1"
                                                        : "place";
     } else {
