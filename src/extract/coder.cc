@@ -891,6 +891,19 @@ class DocumentCoder {
         }
       }
     }
+    // "the northern city" must lie in the north of the report's country (and so on).
+    std::optional<Place> centre = ref < seg_.tokens.size() ? FocusCentre() : std::nullopt;
+    auto restricted_out = [&](const Place& p) {
+      if (!centre) return false;
+      for (uint32_t j = ref; j-- > 0 && ref - j <= 3;) {
+        if (Is(j, Words::kNorthWords) && p.lat <= centre->lat) return true;
+        if (Is(j, Words::kSouthWords) && p.lat >= centre->lat) return true;
+        if (Is(j, Words::kEastWords) && p.lon <= centre->lon) return true;
+        if (Is(j, Words::kWestWords) && p.lon >= centre->lon) return true;
+        if (!seg_.tokens[j].is(kWord) || Is(j, Words::kDeterminers)) break;
+      }
+      return false;
+    };
     // Places of the report's country first: "the city" is rarely abroad.
     size_t top = static_cast<size_t>(
         std::lower_bound(places_.begin(), places_.end(), before,
@@ -903,6 +916,7 @@ class DocumentCoder {
         if (IsLandmark(static_cast<int>(i))) continue;
         Place p = PlaceOf(static_cast<int>(i));
         if (home_only && !focus_.empty() && p.country != focus_) continue;
+        if (restricted_out(p)) continue;
         if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
         if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision &&
             p.kind != PlaceKind::kDistrict)
@@ -1588,6 +1602,27 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // The report's country as a place (its centroid), if the gazetteer has it.
+  std::optional<Place> FocusCentre() const {
+    auto name = r_.country_name_of.find(focus_);
+    if (!r_.gazetteer || name == r_.country_name_of.end()) return std::nullopt;
+    for (const Place& p : r_.gazetteer->Lookup(name->second)) {
+      if (p.kind == PlaceKind::kCountry && p.country == focus_) return p;
+    }
+    return std::nullopt;
+  }
+
+  // The place a dateline names, if the report has one.
+  std::optional<int> DatelinePlace() const {
+    if (seg_.dateline_end <= seg_.dateline_start) return std::nullopt;
+    for (size_t i = 0; i < places_.size() && places_[i].start < seg_.dateline_end; ++i) {
+      if (places_[i].start >= seg_.dateline_start &&
+          PlaceOf(static_cast<int>(i)).kind != PlaceKind::kCountry)
+        return static_cast<int>(i);
+    }
+    return std::nullopt;
+  }
+
   // The token after a target's name.
   uint32_t EndOf(const PlaceChoice& c) const {
     if (c.mention >= 0) {
@@ -2162,6 +2197,10 @@ void DocumentCoder::CodeSpeech(const TriggerMention& t, const Pattern& p) {
       SetPlace({m, false}, &e);
       break;
     }
+  }
+  // Else where the report was filed: a dateline's place ("KABUL, Aug 13 (Reuters) -").
+  if (!e.place) {
+    if (auto d = DatelinePlace()) SetPlace({*d, false}, &e);
   }
   Emit(std::move(e));
 }

@@ -64,7 +64,11 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "week_units",
                                                                  "later_words",
                                                                  "next_words",
-                                                                 "temporal_prepositions"};
+                                                                 "temporal_prepositions",
+                                                                 "north_words",
+                                                                 "south_words",
+                                                                 "east_words",
+                                                                 "west_words"};
 
 }  // namespace
 

@@ -74,8 +74,12 @@ enum class Words : uint8_t {
   kLaterWords,
   kNextWords,
   kTemporalPrepositions,
+  kNorthWords,
+  kSouthWords,
+  kEastWords,
+  kWestWords,
 };
-inline constexpr int kWordListCount = 56;
+inline constexpr int kWordListCount = 60;
 
 class WordLists {
  public:

@@ -472,5 +472,26 @@ TEST(CoderTest, StatesOfControlFlagsAndHandovers) {
   EXPECT_EQ(handed[0].actor2, "Somali government forces");  // who gains it
 }
 
+TEST(CoderTest, ADescriptionsBearingRestrictsItsReferent) {
+  // Recency alone would give Kandahar; "the northern city" must lie in the north.
+  auto events = OfType(Code("Fighting raged in Kunduz and Kandahar. The Taliban captured the "
+                            "northern city on Friday.",
+                            {2021, 8, 13}),
+                       EventType::kCapture);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(PlaceName(events[0]), "Kunduz");
+}
+
+TEST(CoderTest, StatementsAreMadeWhereTheDatelineSaysUnlessTheSentenceSaysOtherwise) {
+  auto said = OfType(Code("KHARTOUM, Oct 26 (Reuters) - The RSF took Bara on Sunday, army "
+                          "spokesman Nabil Abdallah said.\n\nLater Nabil Abdallah said in Port "
+                          "Sudan that the army would return.",
+                          {2025, 10, 26}),
+                     EventType::kStatement);
+  ASSERT_EQ(said.size(), 2u);
+  EXPECT_EQ(PlaceName(said[0]), "Khartoum");
+  EXPECT_EQ(PlaceName(said[1]), "Port Sudan");
+}
+
 }  // namespace
 }  // namespace sitrep
