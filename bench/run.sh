@@ -91,6 +91,7 @@ body = (text.strip() + "\n\n") * (kb * 1024 // len(text) + 1)
 open(out, "w", encoding="utf-8").write(head + "\n\n" + body[: kb * 1024])
 PY
     /usr/bin/time -o "$build/bench-time.txt" -f "%e %M" "$build/sitrep" code --max-doc-bytes 20000000 \
+      --max-doc-events 0 --max-doc-seconds 0 \
       "$build/bench-scale.txt" > /dev/null
     read -r secs peak <<<"$(cat "$build/bench-time.txt")"
     awk -v kb=$kb -v s="$secs" -v k="$peak" 'BEGIN{printf "%-10s %9.2f %11.3f %9.1f\n", kb " KB", s, 1000*s/kb, k/1024}'

@@ -21,6 +21,7 @@ struct CodeArgs {
   int threads = 1;
   size_t max_doc_bytes = 16u << 20;
   double max_doc_seconds = 60;
+  size_t max_doc_events = 100000;
 };
 
 int RunCode(const CodeArgs& args) {
@@ -43,6 +44,7 @@ int RunCode(const CodeArgs& args) {
   ropts.threads = args.threads;
   ropts.reader.max_document_bytes = args.max_doc_bytes;
   ropts.budget.max_seconds = args.max_doc_seconds;
+  ropts.budget.max_events = args.max_doc_events;
   RunCallbacks cb;
   EventWriter& w = **writer;
   cb.on_event = [&](const Event& e) { w.Write(e); };
@@ -84,9 +86,12 @@ void RegisterCode(CLI::App& app, Action* run) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--gazetteer", args->gazetteer,
                   "Compiled gazetteer (default: the one setup built)");
-  cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+  cmd->add_option("--data", args->data_dir,
+                  "A folder laid out like data/ whose files replace the compiled-in dictionaries")
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--max-doc-bytes", args->max_doc_bytes, "Refuse documents larger than this");
+  cmd->add_option("--max-doc-events", args->max_doc_events,
+                  "Refuse a document that yields more events (default 100000; 0 = no limit)");
   cmd->add_option("--max-doc-seconds", args->max_doc_seconds,
                   "Refuse a document whose coding takes longer (default 60; 0 = no limit)")
       ->check(CLI::Range(0.0, 1e6));
