@@ -666,8 +666,15 @@ class DocumentCoder {
           continue;
         }
         j = pm.first_token + pm.token_count - 1;
-        // "the Gaza side of", "the Kabul government": the name modifies another noun.
-        bool modifier = CueAfter(j + 1) == Cue::kPlaceHead;
+        // "the Gaza side of", "the Kabul government", "the Red Sea port of Hodeida": the name
+        // modifies another noun.
+        uint32_t noun_len = 0;
+        bool modifier = CueAfter(j + 1) == Cue::kPlaceHead ||
+                        (j + 2 < end &&
+                         (lang_.cues.Is(seg_, j + 1, end, Cue::kFacility, &noun_len) ||
+                          lang_.cues.Is(seg_, j + 1, end, Cue::kPlaceNoun, &noun_len)) &&
+                         Is(j + 1 + noun_len, Words::kGenitivePrepositions) &&
+                         place_at_[std::min<uint32_t>(j + 2 + noun_len, end - 1)] >= 0);
         // "fled towards Chad": a destination, not where it happened.
         bool destination =
             pm.first_token > k && Is(pm.first_token - 1, Words::kDestinationPrepositions);
@@ -827,6 +834,8 @@ class DocumentCoder {
       uint32_t len = 0;
       Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
       if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
+        // "seized a town": an indefinite noun names no town the report has mentioned
+        if (j > k && Is(j - 1, Words::kIndefiniteArticles)) return std::nullopt;
         // "the city's prison" is not the city; neither is "cities".
         if (!allow_possessive && j + len < seg_.tokens.size() &&
             seg_.tokens[j + len].is(kPossessive)) {
@@ -1929,7 +1938,10 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     // town named further on; else "seized the presidential palace": a facility of the city the
     // report is about, in its own country.
     for (int m : PlacesAfter(after, 14, /*stop_at_actors=*/false)) {
-      if (IsLocative(m)) {
+      // "in Y", "in the besieged city of Y"
+      if (IsLocative(m) || IntroducedByIn(places_[static_cast<size_t>(m)].first_token, after) ||
+          (places_[static_cast<size_t>(m)].first_token >= 3 &&
+           Is(places_[static_cast<size_t>(m)].first_token - 1, Words::kGenitivePrepositions))) {
         targets.push_back({m, false});
         break;
       }

@@ -493,5 +493,26 @@ TEST(CoderTest, StatementsAreMadeWhereTheDatelineSaysUnlessTheSentenceSaysOtherw
   EXPECT_EQ(PlaceName(said[1]), "Port Sudan");
 }
 
+TEST(CoderTest, NoCaptureInACityTheSentenceDoesNotName) {
+  // "a town" is no town the report has named: no event in the last city mentioned.
+  EXPECT_TRUE(OfType(Code("Officials met in Abuja. Boko Haram has seized a town in the north.",
+                          {2015, 1, 4}),
+                     EventType::kCapture)
+                  .empty());
+  // "the Red Sea port of Hodeida" is Hodeida.
+  auto port = OfType(Code("The Houthis seized the Red Sea port of Hodeida.", {2014, 10, 15}),
+                     EventType::kCapture);
+  ASSERT_EQ(port.size(), 1u);
+  EXPECT_EQ(port[0].place->matched, "Hodeida");
+  // "the headquarters of the army in the besieged city of El Fasher": El Fasher, not the dateline.
+  auto hq = OfType(Code("Khartoum: The RSF said they had captured the headquarters of the army in "
+                        "the besieged city of El Fasher.",
+                        {2025, 10, 26}),
+                   EventType::kCapture);
+  ASSERT_EQ(hq.size(), 1u);
+  EXPECT_EQ(PlaceName(hq[0]), "El Fasher");
+  EXPECT_EQ(hq[0].part, "headquarters");
+}
+
 }  // namespace
 }  // namespace sitrep
