@@ -647,6 +647,15 @@ class DocumentCoder {
                       Raw(seg_.tokens[j - 1]) == ":" || Raw(seg_.tokens[j - 1]) == ";" ||
                       IsBoundary(j - 1, false));
         bool in_list = after_separator && (list_mode || !out.empty() || !unknown_out->empty());
+        // "El Fasher, North Darfur State": a division name right after a target is its container
+        if (in_list && Raw(seg_.tokens[j - 1]) == "," && !list_mode) {
+          uint32_t r = j;
+          while (r < end && seg_.tokens[r].is(kCapitalized) && !Is(r, Words::kDivisionNouns)) ++r;
+          if (r < end && r > j && Is(r, Words::kDivisionNouns)) {
+            j = r;
+            continue;
+          }
+        }
         if (auto u = UnknownNameAt(j, in_list, /*direct=*/j == k)) {
           const UnknownName& n = unknown_[static_cast<size_t>(*u)];
           unknown_out->push_back({-1, false, *u});
@@ -660,8 +669,14 @@ class DocumentCoder {
         const PlaceMention& pm = places_[static_cast<size_t>(m)];
         // "Wesh in Kandahar", "Obe in Herat": after a target, a place brought in by "in" only
         // locates it.
-        if (unknown_out && pm.first_token > k && (!out.empty() || !unknown_out->empty()) &&
-            IntroducedByIn(pm.first_token, k)) {
+        // "El Fasher, North Darfur State": a division right after a target that holds it
+        bool apposed_container = !out.empty() && pm.first_token > k &&
+                                 Raw(seg_.tokens[pm.first_token - 1]) == "," &&
+                                 PlaceOf(m).kind != PlaceKind::kPopulated &&
+                                 Holds(PlaceOf(m).index, PlaceOf(out.back()).index);
+        if (apposed_container ||
+            (unknown_out && pm.first_token > k && (!out.empty() || !unknown_out->empty()) &&
+             IntroducedByIn(pm.first_token, k))) {
           j = pm.first_token + pm.token_count - 1;
           continue;
         }
@@ -734,8 +749,10 @@ class DocumentCoder {
     uint32_t j = first;
     uint32_t len = 0;
     while (j > floor && (Is(j - 1, Words::kDeterminers) || DescriptiveWord(j - 1) ||
-                         lang_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len)))
-      --j;
+                         lang_.cues.Is(seg_, j - 1, first, Cue::kDirection, &len) ||
+                         (!seg_.tokens[j - 1].is(kCapitalized) &&
+                          lang_.words.HasSuffix(Words::kVerbSuffixes, Norm(j - 1), 3))))
+      --j;  // "in neighbouring Chin State", "in besieged El Fasher"
     if (j <= floor || !Is(j - 1, Words::kContainerPrepositions)) return false;
     // "the city of Herat" names Herat; it does not locate it
     if (j >= 2 && Is(j - 1, Words::kGenitivePrepositions) &&
@@ -1630,6 +1647,16 @@ class DocumentCoder {
         return static_cast<int>(i);
     }
     return std::nullopt;
+  }
+
+  // Whether division `outer` holds place `inner` (through its district and province).
+  bool Holds(uint32_t outer, uint32_t inner) const {
+    uint32_t d = r_.gazetteer->division_index(inner);
+    for (int steps = 0; d != Gazetteer::kNoDivision && steps < 4; ++steps) {
+      if (d == outer) return true;
+      d = r_.gazetteer->division_index(d);
+    }
+    return false;
   }
 
   // The token after a target's name.

@@ -68,7 +68,8 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "north_words",
                                                                  "south_words",
                                                                  "east_words",
-                                                                 "west_words"};
+                                                                 "west_words",
+                                                                 "division_nouns"};
 
 }  // namespace
 

@@ -78,8 +78,9 @@ enum class Words : uint8_t {
   kSouthWords,
   kEastWords,
   kWestWords,
+  kDivisionNouns,
 };
-inline constexpr int kWordListCount = 60;
+inline constexpr int kWordListCount = 61;
 
 class WordLists {
  public:

@@ -512,6 +512,13 @@ TEST(CoderTest, NoCaptureInACityTheSentenceDoesNotName) {
   ASSERT_EQ(hq.size(), 1u);
   EXPECT_EQ(PlaceName(hq[0]), "El Fasher");
   EXPECT_EQ(hq[0].part, "headquarters");
+  // Containers after a comma or behind a describing word only locate the target.
+  EXPECT_EQ(
+      CapturedPlaces("The RSF captured El Fasher, North Darfur State, on Sunday.", {2025, 10, 27}),
+      std::vector<std::string>{"El Fasher"});
+  EXPECT_EQ(CapturedPlaces("The Arakan Army took Paletwa town in neighbouring Chin State.",
+                           {2024, 1, 15}),
+            std::vector<std::string>{"Paletwa"});
 }
 
 }  // namespace
