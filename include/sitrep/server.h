@@ -25,6 +25,9 @@ struct ServerOptions {
   size_t max_connections_per_client = 32;  // from one address (IPv6: one /64)
   // POST /api/documents queues a job; at most this many wait (more: 503 with Retry-After).
   size_t max_queued_jobs = 16;
+  // POST bodies read at once (each holds a request thread while it arrives; never more than half
+  // of `threads`); more: 503.
+  size_t max_uploads = 4;
   double max_doc_seconds = 30;  // a document coding longer is rejected (0 = no limit)
   // The store's integrity is checked at start and then every so often (at most 5% of the time);
   // a damaged store makes /api/health 503 and refuses writes. 0: no background checks.

@@ -104,6 +104,9 @@ class Store {
   Status Check() const;
   // Makes a Check or query running on another thread stop soon (with an error).
   void Interrupt() const;
+  // SQLite's page cache for this connection (64 MiB for a writer, 2 MiB for a reader by default).
+  // A long-running writer keeps its cache full: the server sets a smaller one.
+  void SetCacheBytes(size_t bytes);
   int schema_version() const;
 
  private:

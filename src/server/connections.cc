@@ -533,14 +533,26 @@ void ConnectionServer::Close(Conn* c) {
   if (open_ == 0) drained_cv_.notify_all();
 }
 
+// Which idle connection goes first when room is needed: one answered and lingering, then one
+// part-way through a head (a trickler), then one that never sent anything, and only then a
+// keep-alive connection that has been served before; the longest idle first within each. A flood
+// of new connections thus closes its own kind before it reaches established clients.
 bool ConnectionServer::EvictIdle(const std::string& client) {
-  Conn* oldest = nullptr;
+  auto rank = [](const Conn& c) {
+    if (c.lingering) return 0;
+    if (c.head_begun) return 1;
+    return c.served == 0 ? 2 : 3;
+  };
+  Conn* victim = nullptr;
   for (auto& [fd, c] : conns_) {
     if (c->state != Conn::State::kIdle || (!client.empty() && c->client != client)) continue;
-    if (!oldest || c->idle_seq < oldest->idle_seq) oldest = c.get();
+    if (!victim || rank(*c) < rank(*victim) ||
+        (rank(*c) == rank(*victim) && c->idle_seq < victim->idle_seq)) {
+      victim = c.get();
+    }
   }
-  if (!oldest) return false;
-  Close(oldest);
+  if (!victim) return false;
+  Close(victim);
   std::lock_guard<std::mutex> lock(mu_);
   ++counters_.evicted;
   return true;

@@ -311,5 +311,42 @@ TEST_F(HostileClientTest, ErrorsAreJsonAndServerSurvivesGarbage) {
   EXPECT_EQ(status, 200);
 }
 
+// A body is read on a request thread: slow senders, even with the token, get only a few of them
+// (half of the 4 here), so reads go on being answered.
+TEST_F(HostileClientTest, SlowUploadsTakeOnlyTheirUploadSlots) {
+  std::vector<RawConnection> slow;
+  std::vector<std::string> answers;
+  for (int i = 0; i < 6; ++i) {
+    slow.emplace_back(port());
+    slow.back().Send(std::string("POST /api/documents HTTP/1.1\r\nContent-Length: 100000\r\n"
+                                 "Authorization: Bearer ") +
+                     kToken + "\r\n\r\n{\"id\":");
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  int busy = 0;
+  for (auto& c : slow) {
+    std::string r = c.ReadResponse(milliseconds(300));
+    if (testing::StatusOf(r) == 503) {
+      ++busy;
+      EXPECT_FALSE(RawConnection::Header(r, "retry-after").empty());
+    }
+  }
+  EXPECT_EQ(busy, 4);
+  for (int i = 0; i < 10; ++i) {
+    auto start = Clock::now();
+    std::string r = Request("GET /api/events?limit=1 HTTP/1.1\r\n\r\n");
+    EXPECT_EQ(testing::StatusOf(r), 200);
+    EXPECT_LT(Clock::now() - start, milliseconds(1000));
+  }
+}
+
+// Only a token presented and wrong counts against a client: requests without one guess nothing.
+TEST_F(HostileClientTest, RequestsWithoutATokenAreNotThrottled) {
+  for (int i = 0; i < 30; ++i) {
+    std::string r = Request("POST /api/documents HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
+    ASSERT_EQ(testing::StatusOf(r), 401) << i;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep

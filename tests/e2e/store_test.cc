@@ -428,5 +428,37 @@ TEST_F(StoreTest, QueriesWorkOnAReadOnlyFolder) {
   EXPECT_FALSE(fs::exists(ro / "t.db-shm"));
 }
 
+// A writer that stays open (the server's) must still fold its write-ahead log into the database:
+// statements left part-way once kept it in a read transaction, and the log grew without bound.
+TEST_F(StoreTest, ALongLivedWriterKeepsItsLogBounded) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  PlaceRef kharkiv;
+  kharkiv.name = kharkiv.matched = "Kharkiv";
+  kharkiv.geonames_id = 706483;
+  kharkiv.country = "UA";
+  for (int b = 0; b < 150; ++b) {
+    std::vector<std::pair<Document, std::vector<Event>>> batch;
+    for (int i = 0; i < 10; ++i) {
+      Document d;
+      d.id = "w" + std::to_string(b * 10 + i);
+      d.date = Date{2031, 3, 1};
+      d.text = std::string(3000, 'x') + d.id;
+      d.origin = d.id;
+      Event e;
+      e.type = EventType::kShelling;
+      e.place = kharkiv;  // every event merges into the first: the merge lookup stops early
+      e.date = e.date_end = d.date;
+      e.evidence.sentence = "Shelling hit Kharkiv.";
+      batch.emplace_back(d, std::vector<Event>{e});
+    }
+    batch.push_back(batch.front());  // and a duplicate: the duplicate lookup stops at its row
+    IngestStats stats;
+    ASSERT_TRUE((*store)->IngestBatch(batch, &stats).ok());
+  }
+  EXPECT_LT(fs::file_size(db_ + "-wal"), 8u << 20);
+  EXPECT_GT(fs::file_size(db_), 4u << 20);
+}
+
 }  // namespace
 }  // namespace sitrep

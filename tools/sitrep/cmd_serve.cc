@@ -100,6 +100,9 @@ void RegisterServe(CLI::App& app, Action* run) {
   cmd->add_option("--max-queued-jobs", a->o.max_queued_jobs,
                   "Ingest jobs waiting at once; more are refused with 503 (default 16)")
       ->check(CLI::Range(1, 10000));
+  cmd->add_option("--max-uploads", a->o.max_uploads,
+                  "Request bodies read at once, at most half of --threads (default 4)")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--max-doc-seconds", a->o.max_doc_seconds,
                   "Refuse a posted document whose coding takes longer (default 30; 0 = no limit)")
       ->check(CLI::Range(0.0, 1e6));
