@@ -5,7 +5,7 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: setup build demo test test-release test-sanitize fuzz bench eval eval-data clean format
+.PHONY: setup build demo test test-release test-sanitize fuzz soak bench eval eval-data clean format
 
 setup:
 	@scripts/setup.sh
@@ -42,12 +42,19 @@ fuzz: setup
 	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
-	@for f in dated_text jsonl segment; do \
+	@for f in dated_text jsonl segment http_request; do \
 	  mkdir -p build-fuzz/corpus/$$f && cp -n tests/fuzz/corpus/$$f/* build-fuzz/corpus/$$f/ 2>/dev/null; \
 	  echo "== $${f}_fuzzer for $(FUZZ_SECONDS)s =="; \
 	  build-fuzz/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)" ; \
 	done
+
+# The server under mixed traffic for SOAK_SECONDS (600): readers, posted jobs, slow and hostile
+# clients, a killed concurrent ingest; checks health latency, nothing lost, flat memory, clean stop.
+# Loopback only. Not part of `make test`.
+SOAK_SECONDS ?= 600
+soak: build
+	@python3 tools/soak.py $(BUILD)/sitrep --seconds $(SOAK_SECONDS)
 
 # Benchmarks (Release): generates a 200 MB corpus per input format (once), then whole-program,
 # per-stage and store figures with the whole cities500 gazetteer loaded. BENCH_MB, BENCH_EVENTS.

@@ -5,10 +5,10 @@ set -euo pipefail
 build=${1:-build}
 corpus=$build/bench-corpus
 mb=${BENCH_MB:-200}
-sections=${BENCH_SECTIONS:-code real scale stages store http}
+sections=${BENCH_SECTIONS:-code real scale docsize stages store http}
 want() { [[ " $sections " == *" $1 "* ]]; }
 
-if want code || want stages || want http; then
+if want code || want docsize || want stages || want http; then
   if [ ! -f "$corpus/manifest.txt" ] || [ "$(awk '/jsonl_bytes/{print int($2/1048576)}' "$corpus/manifest.txt")" -lt "$mb" ]; then
     rm -rf "$corpus"
     "$build/gen_corpus" "$build/gazetteer.sgz" "$corpus" "$mb"
@@ -98,6 +98,28 @@ PY
   done
 fi
 
+if want docsize; then
+# One document of each size, cut from the corpus's reports (paragraphs joined), and the same size
+# of dense text where every word is a place name (the worst case for the coder). Time per KB
+# stays flat because long documents are coded in 32 KiB windows (sitrep/pipeline.h).
+printf '\n== coding time per KB by document size (one document, whole program, 1 thread) ==\n'
+printf '%-9s %10s %13s %10s %12s\n' size reports_s reports_ms/KB dense_s dense_ms/KB
+base=$( { /usr/bin/time -f %e "$build/sitrep" code - < /dev/null > /dev/null; } 2>&1 | tail -1)
+for kb in 1 16 256 4096 16384; do
+  python3 "$(dirname "$0")/doc_of_size.py" "$corpus/corpus.jsonl" "$kb" "$build/bench-doc.txt" \
+    "$build/bench-dense.txt"
+  rs=$( { /usr/bin/time -f %e "$build/sitrep" code --max-doc-seconds 0 --max-doc-events 0 "$build/bench-doc.txt" > /dev/null; } 2>&1 | tail -1)
+  ds=""  # 16 MB of place names takes minutes; up to 4 MB shows the slope
+  if [ "$kb" -le 4096 ]; then
+    ds=$( { /usr/bin/time -f %e "$build/sitrep" code --max-doc-seconds 0 --max-doc-events 0 "$build/bench-dense.txt" > /dev/null; } 2>&1 | tail -1)
+  fi
+  awk -v kb="$kb" -v r="$rs" -v d="$ds" -v b="$base" 'BEGIN{
+    printf "%-9s %10.2f %13.3f", kb " KB", r, 1000 * (r - b) / kb;
+    if (d == "") printf " %10s %12s\n", "-", "-"; else printf " %10.2f %12.3f\n", d, 1000 * (d - b) / kb }'
+done
+echo "(ms/KB: time less the $base s the program takes to start with the gazetteer)"
+fi
+
 if want stages; then
 printf '\n== per stage (Google Benchmark, 1 MB of the corpus) ==\n'
 SITREP_BENCH_CORPUS=$corpus/corpus.jsonl "$build/stage_bench" --benchmark_min_time=0.3
@@ -122,4 +144,12 @@ port=$(awk '/port/{print $2}' "$build/bench-http.port")
 events=$("$build/sitrep" events --db "$db" --format jsonl | wc -l)
 echo "store: $events events"
 wrk -t2 -c16 -d10s --latency "http://127.0.0.1:$port/api/control?at=2020-06-01" | grep -E "Requests/sec|99%|Latency|requests in"
+printf '\n== HTTP: small answers, keep-alive and a new connection per request (wrk, 16 connections, 10 s) ==\n'
+for path in /api/health /api/stats "/api/events?limit=10"; do
+  for mode in keep-alive close; do
+    if [ $mode = close ]; then hdr=(-H "Connection: close"); else hdr=(); fi
+    wrk -t2 -c16 -d10s --latency "${hdr[@]}" "http://127.0.0.1:$port$path" |
+      awk -v p="$path" -v m="$mode" '/Requests\/sec/{r=$2} / 99%/{q=$2} END{printf "%-22s %-11s %10s req/s  p99 %s\n", p, m, r, q}'
+  done
+done
 kill $server
