@@ -341,9 +341,14 @@ class DocumentCoder {
       return true;
     return commas && raw == ",";
   }
-  uint32_t SentenceStart(uint32_t k) const { return seg_.sentences[sentence_of_[k]].first_token; }
+  // A token index may be one past the last token (the token after a trigger that ends the text):
+  // it belongs to the last sentence.
+  uint32_t SentenceOf(uint32_t k) const {
+    return sentence_of_[std::min<size_t>(k, sentence_of_.size() - 1)];
+  }
+  uint32_t SentenceStart(uint32_t k) const { return seg_.sentences[SentenceOf(k)].first_token; }
   uint32_t SentenceEnd(uint32_t k) const {
-    const Sentence& s = seg_.sentences[sentence_of_[k]];
+    const Sentence& s = seg_.sentences[SentenceOf(k)];
     return s.first_token + s.token_count;
   }
   std::string_view Norm(uint32_t k) const { return seg_.norm(seg_.tokens[k]); }
