@@ -42,7 +42,7 @@ fuzz: setup
 	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
-	@for f in dated_text jsonl segment http_request; do \
+	@for f in dated_text jsonl segment http_request code; do \
 	  mkdir -p build-fuzz/corpus/$$f && cp -n tests/fuzz/corpus/$$f/* build-fuzz/corpus/$$f/ 2>/dev/null; \
 	  echo "== $${f}_fuzzer for $(FUZZ_SECONDS)s =="; \
 	  build-fuzz/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \

@@ -50,13 +50,16 @@ class Pipeline {
   // worker.
   std::vector<Event> Code(const Document& doc) const;
   // Codes one document within `budget`: InvalidInput (naming the document) when it takes longer
-  // than max_seconds or yields more than max_events, IOError "cancelled" when *cancel was set;
-  // no events then.
+  // than max_seconds or yields more than max_events, or when the coder throws; IOError
+  // "cancelled" when *cancel was set; no events then.
   Result<std::vector<Event>> Code(const Document& doc, const CodeBudget& budget) const;
 
  protected:
   // Codes one window as a whole document.
   virtual std::vector<Event> CodeWindow(const Document& window) const = 0;
+
+ private:
+  Result<std::vector<Event>> CodeInWindows(const Document& doc, const CodeBudget& budget) const;
 };
 
 struct RunStats {

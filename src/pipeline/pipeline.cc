@@ -34,6 +34,18 @@ std::vector<Event> Pipeline::Code(const Document& doc) const {
 }
 
 Result<std::vector<Event>> Pipeline::Code(const Document& doc, const CodeBudget& budget) const {
+  // No exception crosses the library's border: a coder that throws on a document (a bug: an
+  // out-of-range substring has been seen) costs that document, not the process or the server.
+  try {
+    return CodeInWindows(doc, budget);
+  } catch (const std::exception& e) {
+    return Status::InvalidInput(doc.origin + ": the coder failed on this document (" + e.what() +
+                                "); please report it");
+  }
+}
+
+Result<std::vector<Event>> Pipeline::CodeInWindows(const Document& doc,
+                                                   const CodeBudget& budget) const {
   std::vector<TextWindow> windows = SplitIntoWindows(doc.text, budget.window_bytes);
   if (windows.size() == 1) return CodeWindow(doc);
   using Clock = std::chrono::steady_clock;

@@ -72,7 +72,10 @@ struct ConnectionServer::Conn {
   int port = 0;
   std::string in;  // received and not yet consumed by a request
   HeadScanner scan;
-  enum class State { kIdle, kQueued, kBusy } state = State::kIdle;
+  enum class State { kIdle, kQueued, kBusy };
+  // Written by the poller and, once (to kBusy), by the worker that takes the connection; the
+  // poller reads it for every connection.
+  std::atomic<State> state{State::kIdle};
   Clock::time_point since;         // idle or queued since
   Clock::time_point head_started;  // first byte of the current request
   bool head_begun = false;

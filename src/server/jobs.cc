@@ -143,61 +143,90 @@ void JobQueue::Work() {
   }
 }
 
-// Codes every document of the job, then stores them in one transaction. Counts and rejections
-// are published under the lock as they happen, so a poll shows progress.
+// Codes the job's documents one by one and stores them in transactions of up to 64 documents
+// (or 20,000 events): a job holds one batch of events at a time, not all of them (16 MiB of dense
+// reports once held 490,000 events, 460 MB). Counts and rejections are published under the lock
+// as they happen, so a poll shows progress.
 void JobQueue::Run(Job& job) {
+  constexpr size_t kBatchDocuments = 64, kBatchEvents = 20000;
   CodeBudget budget = opt_.budget;
   budget.cancel = &cancel_;
-  Batch batch;
   std::vector<Document> documents;
   {
     std::lock_guard<std::mutex> lock(mu_);
     documents.swap(job.documents);
   }
+  Batch batch;
+  size_t batch_events = 0;
+  Status st;
+  auto store = [&] {
+    IngestStats stats;
+    std::vector<std::string> conflicts;
+    st = writer_(batch, &stats);
+    if (st.code() == Status::Code::kInvalidInput) {
+      // A batch is refused whole (an id already stored with other content); store its documents
+      // one by one so one conflict costs only itself.
+      st = Status::OK();
+      for (auto& one : batch) {
+        Batch single;
+        single.push_back(std::move(one));
+        Status s = writer_(single, &stats);
+        if (s.code() == Status::Code::kInvalidInput) {
+          conflicts.push_back(s.message());
+        } else if (!s.ok()) {
+          st = s;
+          break;
+        }
+      }
+    }
+    batch.clear();
+    batch_events = 0;
+    std::lock_guard<std::mutex> lock(mu_);
+    for (std::string& c : conflicts) job.Reject(std::move(c));
+    job.view.stats.documents += stats.documents;
+    job.view.stats.duplicates += stats.duplicates;
+    job.view.stats.events_new += stats.events_new;
+    job.view.stats.events_merged += stats.events_merged;
+    job.view.stats.reports += stats.reports;
+  };
+  bool cancelled = false;
   for (Document& doc : documents) {
     auto events = pipeline_.Code(doc, budget);
     if (!events.ok()) {
-      std::lock_guard<std::mutex> lock(mu_);
       if (cancel_) {
-        job.view.state = JobState::kCancelled;
-        job.view.error = "the server stopped while the job ran; nothing of it was stored";
-        return;
+        cancelled = true;
+        break;
       }
+      std::lock_guard<std::mutex> lock(mu_);
       job.Reject(events.status().message());
       continue;
     }
+    batch_events += events->size();
     batch.emplace_back(std::move(doc), std::move(events).value());
-  }
-  documents.clear();
-  IngestStats stats;
-  Status st = batch.empty() ? Status::OK() : writer_(batch, &stats);
-  std::vector<std::string> conflicts;
-  if (st.code() == Status::Code::kInvalidInput) {
-    // A batch is refused whole (an id already stored with other content); store the documents one
-    // by one so one conflict costs only itself.
-    st = Status::OK();
-    for (auto& one : batch) {
-      Batch single;
-      single.push_back(std::move(one));
-      Status s = writer_(single, &stats);
-      if (s.code() == Status::Code::kInvalidInput) {
-        conflicts.push_back(s.message());
-      } else if (!s.ok()) {
-        st = s;
-        break;
-      }
+    if (batch.size() >= kBatchDocuments || batch_events >= kBatchEvents) {
+      store();
+      if (!st.ok()) break;
+    }
+    if (cancel_) {
+      cancelled = true;
+      break;
     }
   }
+  if (st.ok() && !cancelled && !batch.empty()) store();
+  documents.clear();
   std::lock_guard<std::mutex> lock(mu_);
-  for (std::string& c : conflicts) job.Reject(std::move(c));
-  job.view.stats = stats;
+  size_t stored = job.view.stats.documents + job.view.stats.duplicates;
+  std::string part = stored == 0 ? "nothing of this job was stored"
+                                 : std::to_string(stored) + " of its documents were stored";
   if (!st.ok()) {
     std::cerr << "sitrep: job " << job.view.id << ": " << st.ToString() << "\n";
     job.view.state = JobState::kFailed;
-    job.view.error =
-        stats.documents == 0
-            ? "the store refused the write; nothing of this job was stored"
-            : "the store refused the write after " + std::to_string(stats.documents) + " documents";
+    job.view.error = "the store refused the write; " + part;
+  } else if (cancelled) {
+    job.view.state = JobState::kCancelled;
+    job.view.error = "the server stopped while the job ran; " + part +
+                     " (send it again: "
+                     "stored documents are skipped)";
   } else {
     job.view.state = JobState::kDone;
   }

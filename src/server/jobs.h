@@ -1,12 +1,14 @@
 // Ingest over HTTP, asynchronously: POST /api/documents parses the body, queues a job and answers
 // 202 with its id at once; a worker thread codes the job's documents (each within a CodeBudget)
-// and stores them in one transaction; GET /api/jobs/{id} tells how it went. Internal.
+// and stores them in transactions of up to 64 documents; GET /api/jobs/{id} tells how it went.
+// Internal.
 //
 // The queue is bounded by jobs and by bytes, so a burst of large POSTs is refused (503 with
 // Retry-After) instead of held in memory; a document that would cost minutes is rejected by its
 // budget instead of stalling the jobs behind it. Jobs live in memory only: a restart forgets
-// them, and jobs still queued when the server stops are cancelled (their documents are not
-// stored; the client sees "cancelled", or nothing if it polls after the restart).
+// them, and jobs still queued or running when the server stops are cancelled (what a running job
+// had stored stays stored; sending a job again stores the rest, since stored documents are
+// skipped).
 #ifndef SITREP_SRC_SERVER_JOBS_H_
 #define SITREP_SRC_SERVER_JOBS_H_
 

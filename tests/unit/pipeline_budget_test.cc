@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include "sitrep/pipeline.h"
@@ -129,6 +130,26 @@ TEST(CodeBudgetTest, TimeEventsAndCancellationRefuseTheDocument) {
     EXPECT_NE(r.status().message().find("cancelled"), std::string::npos);
     EXPECT_EQ(p.windows, 0);
   }
+}
+
+class ThrowingPipeline : public Pipeline {
+ protected:
+  std::vector<Event> CodeWindow(const Document&) const override {
+    throw std::out_of_range("basic_string_view::substr");
+  }
+};
+
+// A coder bug that throws costs its document, never the process (or the server's job thread).
+TEST(CodeBudgetTest, ACoderThatThrowsRejectsTheDocument) {
+  ThrowingPipeline p;
+  Document d = LongDocument(2);
+  auto r = p.Code(d, CodeBudget());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(r.status().message().find("long.txt: the coder failed on this document"),
+            std::string::npos)
+      << r.status().message();
+  EXPECT_TRUE(p.Code(d).empty());
 }
 
 // The real coder: a long document's events are those of its windows, with offsets into the whole
