@@ -26,6 +26,7 @@ struct Report {
   DatePrecision date_precision = DatePrecision::kRange;
   double confidence = 0;
   std::string actor1, actor2;
+  std::string source, url;  // the document's outlet and link, when it names them
 };
 
 // An event as stored: the merge of every report of it.
@@ -34,6 +35,8 @@ struct StoredEvent {
   Event event;  // best date, actors and place; evidence of the first report
   Date first_reported, last_reported;
   std::vector<Report> reports;
+  // An analyst's "not an event" note for it (see Correction), set when it is read from the store.
+  std::string correction;
 };
 
 struct EventFilter {
@@ -55,6 +58,20 @@ struct BaselineEntry {
   Date as_of;
 };
 
+// An analyst's correction, applied at query time: on `date`, `place` was held by `holder`, or
+// (holder empty) what the store has there on that day is not an event.
+struct Correction {
+  PlaceRef place;
+  Date date;
+  std::string holder;  // empty: "not an event"
+  std::string note;
+  std::string origin;  // "file:line" it came from
+};
+
+// The note of the "not an event" correction for the event's place on a day of its range, or
+// empty.
+std::string CorrectionOf(const StoredEvent& event, const std::vector<Correction>& corrections);
+
 // What GET /api/stats shows, over current (not historical) events.
 struct StoreStats {
   std::optional<Date> first, last;  // earliest start, latest end
@@ -72,7 +89,7 @@ std::string PlaceKey(const PlaceRef& place);
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (creating and migrating as needed) the database at `path`. A database written by a newer
   // sitrep is refused with InvalidArgument, never modified. Two processes may create the same new
@@ -89,9 +106,12 @@ class Store {
   Status IngestBatch(const std::vector<std::pair<Document, std::vector<Event>>>& batch,
                      IngestStats* stats);
   Status SetBaseline(const std::vector<BaselineEntry>& entries);
+  // Adds an analyst's corrections, replacing any earlier one for the same place and day.
+  Status AddCorrections(const std::vector<Correction>& corrections);
 
   Result<std::vector<StoredEvent>> Events(const EventFilter& filter) const;
   Result<std::vector<BaselineEntry>> Baseline() const;
+  Result<std::vector<Correction>> Corrections() const;
   // A stored document and its text, for evidence display.
   Result<Document> GetDocument(const std::string& id) const;
   Result<std::vector<std::string>> DocumentIds() const;

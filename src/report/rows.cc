@@ -16,7 +16,7 @@ const std::vector<std::string>& EventColumns() {
       "actor2", "place",      "admin1",         "country",      "feature",        "lat",
       "lon",    "historical", "confidence",     "reports",      "first_reported", "last_reported",
       "doc",    "evidence",   "evidence_start", "evidence_end", "part",           "claim",
-      "denied"};
+      "denied", "correction"};
   return kColumns;
 }
 
@@ -47,20 +47,25 @@ std::vector<Cell> EventCells(const StoredEvent& se) {
           static_cast<int64_t>(e.evidence.end),
           Str(e.part),
           e.claim,
-          e.denied};
+          e.denied,
+          Str(se.correction)};
 }
 
 const std::vector<std::string>& IntervalColumns() {
   static const std::vector<std::string> kColumns = {
-      "place",      "place_key",    "admin1",         "country",     "feature",
-      "lat",        "lon",          "controller",     "since",       "until",
-      "confidence", "contested",    "contested_by",   "baseline",    "evidence_count",
-      "evidence",   "evidence_doc", "evidence_start", "evidence_end"};
+      "place",       "place_key",    "admin1",         "country",         "feature",
+      "lat",         "lon",          "status",         "controller",      "since",
+      "until",       "contested",    "contested_by",   "claimed_by",      "denied",
+      "last_holder", "last_report",  "confidence",     "weight_for",      "weight_against",
+      "baseline",    "correction",   "reports_for",    "reports_against", "evidence_count",
+      "evidence",    "evidence_doc", "evidence_start", "evidence_end"};
   return kColumns;
 }
 
 std::vector<Cell> IntervalCells(const ControlInterval& iv) {
   bool any = !iv.evidence.empty();
+  bool contested = iv.status == ControlStatus::kContested;
+  bool claimed = iv.status == ControlStatus::kClaimed;
   return {iv.place.name,
           PlaceKey(iv.place),
           Str(iv.place.admin1),
@@ -68,13 +73,23 @@ std::vector<Cell> IntervalCells(const ControlInterval& iv) {
           Str(iv.place.feature),
           iv.place.lat,
           iv.place.lon,
-          iv.controller,
+          std::string(ControlStatusName(iv.status)),
+          Str(iv.controller),
           iv.from.ToString(),
           iv.to ? Cell{iv.to->ToString()} : Cell{},
+          contested,
+          contested ? Str(iv.challenger) : Cell{},
+          claimed ? Str(iv.challenger) : Cell{},
+          claimed && iv.denied,
+          Str(iv.last_holder),
+          iv.last_report.ToString(),
           iv.confidence,
-          iv.contested,
-          Str(iv.contested_by),
+          iv.weight_for,
+          iv.weight_against,
           iv.from_baseline,
+          Str(iv.correction),
+          static_cast<int64_t>(iv.events.size()),
+          static_cast<int64_t>(iv.against.size()),
           static_cast<int64_t>(iv.evidence.size()),
           any ? Cell{iv.evidence.back().sentence} : Cell{},
           any ? Cell{iv.evidence_docs.back()} : Cell{},

@@ -103,7 +103,22 @@ CREATE TRIGGER events_counted_delete AFTER DELETE ON events BEGIN
 END;
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2, kV3, kV4};
+// Version 5: an analyst's corrections, applied at query time (place and day: a holder, or NULL for
+// "not an event").
+constexpr const char* kV5 = R"sql(
+CREATE TABLE corrections (
+  place_key TEXT NOT NULL,
+  place_name TEXT NOT NULL, geonames_id INTEGER, admin1 TEXT, country TEXT, feature TEXT,
+  lat REAL, lon REAL,
+  day TEXT NOT NULL,
+  holder TEXT,
+  note TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  PRIMARY KEY (place_key, day)
+);
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

@@ -397,26 +397,41 @@ Status Store::IngestBatch(const std::vector<std::pair<Document, std::vector<Even
   return Status::OK();
 }
 
-Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
-  sqlite3* db = rep_->db;
+namespace {
+
+// The place columns baseline and corrections share: place_key, place_name, geonames_id, admin1,
+// country, feature, lat, lon bound from `first`.
+void BindPlace(sql::Statement& q, int first, const PlaceRef& p) {
+  q.Bind(first, PlaceKey(p))
+      .Bind(first + 1, p.name)
+      .Bind(first + 2, int64_t{p.geonames_id})
+      .Bind(first + 3, p.admin1)
+      .Bind(first + 4, p.country)
+      .Bind(first + 5, p.feature)
+      .Bind(first + 6, p.lat)
+      .Bind(first + 7, p.lon);
+}
+
+// place_name, geonames_id, admin1, country, feature, lat, lon read from column `first`.
+PlaceRef ReadPlace(const sql::Statement& q, int first) {
+  PlaceRef p;
+  p.name = q.Text(first);
+  p.matched = p.name;
+  p.geonames_id = static_cast<uint32_t>(q.Int(first + 1));
+  p.admin1 = q.Text(first + 2);
+  p.country = q.Text(first + 3);
+  p.feature = q.Text(first + 4);
+  p.lat = q.Real(first + 5);
+  p.lon = q.Real(first + 6);
+  return p;
+}
+
+// Runs `bind_and_run` for each row inside one write transaction: all rows or none.
+template <typename Row, typename Fn>
+Status WriteAll(sqlite3* db, const std::vector<Row>& rows, Fn bind_and_run) {
   if (Status s = sql::Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
-  for (const BaselineEntry& b : entries) {
-    sql::Statement ins(
-        db,
-        "INSERT OR REPLACE INTO baseline (place_key, place_name, geonames_id, admin1, country, "
-        "feature, "
-        "lat, lon, controller, as_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    ins.Bind(1, PlaceKey(b.place))
-        .Bind(2, b.place.name)
-        .Bind(3, int64_t{b.place.geonames_id})
-        .Bind(4, b.place.admin1)
-        .Bind(5, b.place.country)
-        .Bind(6, b.place.feature)
-        .Bind(7, b.place.lat)
-        .Bind(8, b.place.lon)
-        .Bind(9, b.controller)
-        .Bind(10, b.as_of.ToString());
-    if (Status s = ins.Run(); !s.ok()) {
+  for (const Row& row : rows) {
+    if (Status s = bind_and_run(row); !s.ok()) {
       sql::Exec(db, "ROLLBACK");
       return s;
     }
@@ -424,26 +439,66 @@ Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
   return sql::Exec(db, "COMMIT");
 }
 
+}  // namespace
+
+std::string CorrectionOf(const StoredEvent& se, const std::vector<Correction>& corrections) {
+  if (!se.event.place) return "";
+  std::string key = PlaceKey(*se.event.place);
+  for (const Correction& c : corrections) {
+    if (c.holder.empty() && c.date >= se.event.date && c.date <= se.event.date_end &&
+        PlaceKey(c.place) == key)
+      return c.note;
+  }
+  return "";
+}
+
+Status Store::SetBaseline(const std::vector<BaselineEntry>& entries) {
+  sqlite3* db = rep_->db;
+  return WriteAll(db, entries, [db](const BaselineEntry& b) {
+    sql::Statement ins(db,
+                       "INSERT OR REPLACE INTO baseline (place_key, place_name, geonames_id, "
+                       "admin1, country, feature, lat, lon, controller, as_of) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    BindPlace(ins, 1, b.place);
+    ins.Bind(9, b.controller).Bind(10, b.as_of.ToString());
+    return ins.Run();
+  });
+}
+
+Status Store::AddCorrections(const std::vector<Correction>& corrections) {
+  sqlite3* db = rep_->db;
+  return WriteAll(db, corrections, [db](const Correction& c) {
+    sql::Statement ins(db,
+                       "INSERT OR REPLACE INTO corrections (place_key, place_name, geonames_id, "
+                       "admin1, country, feature, lat, lon, day, holder, note, origin) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    BindPlace(ins, 1, c.place);
+    ins.Bind(9, c.date.ToString());
+    if (!c.holder.empty()) ins.Bind(10, c.holder);
+    ins.Bind(11, c.note).Bind(12, c.origin);
+    return ins.Run();
+  });
+}
+
 Result<std::vector<BaselineEntry>> Store::Baseline() const {
   sql::Statement q(rep_->db,
                    "SELECT place_name, geonames_id, admin1, country, feature, lat, lon, "
-                   "controller, as_of FROM baseline "
-                   "ORDER BY place_key");
+                   "controller, as_of FROM baseline ORDER BY place_key");
   std::vector<BaselineEntry> out;
   Status st;
+  while (q.Step(&st)) out.push_back({ReadPlace(q, 0), q.Text(7), ParseOr(q.Text(8))});
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<Correction>> Store::Corrections() const {
+  sql::Statement q(rep_->db,
+                   "SELECT place_name, geonames_id, admin1, country, feature, lat, lon, day, "
+                   "COALESCE(holder, ''), note, origin FROM corrections ORDER BY place_key, day");
+  std::vector<Correction> out;
+  Status st;
   while (q.Step(&st)) {
-    BaselineEntry b;
-    b.place.name = q.Text(0);
-    b.place.matched = b.place.name;
-    b.place.geonames_id = static_cast<uint32_t>(q.Int(1));
-    b.place.admin1 = q.Text(2);
-    b.place.country = q.Text(3);
-    b.place.feature = q.Text(4);
-    b.place.lat = q.Real(5);
-    b.place.lon = q.Real(6);
-    b.controller = q.Text(7);
-    b.as_of = ParseOr(q.Text(8));
-    out.push_back(std::move(b));
+    out.push_back({ReadPlace(q, 0), ParseOr(q.Text(7)), q.Text(8), q.Text(9), q.Text(10)});
   }
   if (!st.ok()) return st;
   return out;
@@ -536,7 +591,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   sql::Statement reps(
       rep_->db,
       "SELECT r.doc_id, d.date, r.sentence, r.start, r.end, r.date, r.date_end, r.date_precision, "
-      "r.confidence, r.actor1, r.actor2, d.source FROM reports r JOIN documents d ON d.id = "
+      "r.confidence, r.actor1, r.actor2, d.source, d.url FROM reports r JOIN documents d ON d.id = "
       "r.doc_id "
       "WHERE r.event_id = ?1 ORDER BY d.date, r.rowid");
   for (StoredEvent& se : out) {
@@ -555,6 +610,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       r.confidence = reps.Real(8);
       r.actor1 = reps.Text(9);
       r.actor2 = reps.Text(10);
+      r.source = reps.Text(11);
+      r.url = reps.Text(12);
       if (se.reports.empty()) {
         se.event.doc = r.doc;
         se.event.doc_date = r.doc_date;
@@ -564,6 +621,11 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       se.reports.push_back(std::move(r));
     }
     if (!st.ok()) return st;
+  }
+  auto corrections = Corrections();
+  if (!corrections.ok()) return corrections.status();
+  if (!corrections->empty()) {
+    for (StoredEvent& se : out) se.correction = CorrectionOf(se, *corrections);
   }
   return out;
 }

@@ -141,7 +141,9 @@ TEST_F(ServerTest, TimelineAndDocuments) {
   ASSERT_EQ(rows.size(), 1u);
   std::string key = rows[0]["place_key"];
   json timeline = Get("/api/places/" + key + "/timeline");
-  EXPECT_EQ(timeline.size(), 3u);
+  ASSERT_EQ(timeline.size(), 6u);  // held and then, a month on with no report, unknown; three times
+  EXPECT_EQ(timeline[0]["status"], "held");
+  EXPECT_EQ(timeline[1]["status"], "unknown");
   Get("/api/places/gn:1/timeline", 404);
   json doc = Get("/api/documents/02_recapture");
   EXPECT_EQ(doc["date"], "2031-04-12");

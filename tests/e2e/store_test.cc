@@ -72,17 +72,23 @@ TEST_F(StoreTest, ReferenceArticleControlAndClaims) {
   auto r = Sitrep({"ingest", shared + "/data/seed/000_4a79dbf7bae2aa6b.txt", "--baseline",
                    std::string(SITREP_SOURCE_DIR) + "/data/baselines/afghanistan-2021-05-01.tsv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, std::string> held;
-  for (const json& row : Query({"control", "--at", "2021-08-11"}))
-    held[row["place"]] = row["controller"];
+  std::map<std::string, json> at;
+  for (const json& row : Query({"control", "--at", "2021-08-11"})) at[row["place"]] = row;
   for (const char* place : {"Fayzabad", "Shibirghān", "Kunduz", "Taloqan"}) {
-    EXPECT_EQ(held[place], "Taliban") << place;
+    EXPECT_EQ(at[place]["status"], "held") << place;
+    EXPECT_EQ(at[place]["controller"], "Taliban") << place;
   }
-  EXPECT_EQ(held["Mazār-e Sharīf"], "Afghan government forces");  // 1998 does not count
-  EXPECT_EQ(held["Kandahār"], "Afghan government forces");
-  // Before the captures, the baseline holds.
-  for (const json& row : Query({"control", "--at", "2021-07-01", "--feature", "PPLA"})) {
+  // No report since the baseline of May: honestly unknown, with who held it last (1998 does not
+  // count).
+  for (const char* place : {"Mazār-e Sharīf", "Kandahār"}) {
+    EXPECT_EQ(at[place]["status"], "unknown") << place;
+    EXPECT_EQ(at[place]["last_holder"], "Afghan government forces") << place;
+  }
+  // Within a month of the baseline, the baseline holds.
+  for (const json& row : Query({"control", "--at", "2021-05-20", "--feature", "PPLA"})) {
+    EXPECT_EQ(row["status"], "held") << row.dump();
     EXPECT_EQ(row["controller"], "Afghan government forces") << row.dump();
+    EXPECT_TRUE(row["baseline"].get<bool>());
   }
   auto claims = Query({"claims"});
   bool ninth = false;
@@ -102,14 +108,19 @@ TEST_F(StoreTest, CapturedRecapturedAndCapturedAgain) {
   auto r = Sitrep({"ingest", kCorpus});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto tl = Query({"timeline", "Kupiansk"});
-  ASSERT_EQ(tl.size(), 3u);
+  // Held, then unknown a month after its last report, three times over.
+  std::vector<std::pair<std::string, std::string>> seen;
+  for (const json& iv : tl) seen.emplace_back(iv["status"], iv["since"]);
+  std::vector<std::pair<std::string, std::string>> want = {
+      {"held", "2031-03-02"},    {"unknown", "2031-04-02"}, {"held", "2031-04-12"},
+      {"unknown", "2031-05-13"}, {"held", "2031-06-20"},    {"unknown", "2031-07-21"}};
+  ASSERT_EQ(seen, want);
   EXPECT_EQ(tl[0]["controller"], "Russian government forces");
-  EXPECT_EQ(tl[0]["since"], "2031-03-02");
-  EXPECT_EQ(tl[0]["until"], "2031-04-12");
-  EXPECT_EQ(tl[1]["controller"], "Ukrainian government forces");
-  EXPECT_EQ(tl[1]["evidence_count"], 2);  // two reports of one recapture
-  EXPECT_EQ(tl[2]["controller"], "Russian government forces");
-  EXPECT_TRUE(tl[2]["until"].is_null());
+  EXPECT_EQ(tl[1]["last_holder"], "Russian government forces");
+  EXPECT_EQ(tl[2]["controller"], "Ukrainian government forces");
+  EXPECT_EQ(tl[2]["evidence_count"], 2);  // two reports of one recapture
+  EXPECT_EQ(tl[4]["controller"], "Russian government forces");
+  EXPECT_TRUE(tl[5]["until"].is_null());
   std::map<std::string, std::string> at;
   for (auto [date, who] : {std::pair{"2031-03-10", "Russian government forces"},
                            std::pair{"2031-05-01", "Ukrainian government forces"},
@@ -137,9 +148,12 @@ TEST_F(StoreTest, ContradictingReportsAreKeptAndFlagged) {
   ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
   auto rows = Query({"control", "--at", "2031-03-10", "--country", "ML"});
   ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["status"], "contested");
   EXPECT_TRUE(rows[0]["contested"].get<bool>());
   EXPECT_FALSE(rows[0]["contested_by"].is_null());
-  EXPECT_EQ(Query({"timeline", "Kidal"}).size(), 2u);  // both readings kept
+  EXPECT_NE(rows[0]["contested_by"], rows[0]["controller"]);
+  EXPECT_EQ(rows[0]["reports_for"], 1);  // both readings kept, one for and one against
+  EXPECT_EQ(rows[0]["reports_against"], 1);
 }
 
 TEST_F(StoreTest, HistoryMentionedInPassingNeverChangesThePresent) {
@@ -308,8 +322,16 @@ TEST_F(StoreTest, PartsClaimsAndDenialsSurviveTheStoreAndDoNotMoveControl) {
   }
   EXPECT_TRUE(saw_claim);
   EXPECT_TRUE(saw_part);
-  // Neither a denied claim nor an airport changes who holds the town.
-  EXPECT_TRUE(Query({"control", "--at", "2024-03-07"}).empty());
+  // Neither a denied claim nor an airport gives anyone the town: El Obeid is claimed (denied) on
+  // the evidence of the claim, and Mosul, with only its airport taken, has no holder.
+  std::map<std::string, json> at;
+  for (const json& row : Query({"control", "--at", "2024-03-07"})) at[row["place"]] = row;
+  ASSERT_EQ(at.count("El Obeid"), 1u);
+  EXPECT_EQ(at["El Obeid"]["status"], "claimed");
+  EXPECT_TRUE(at["El Obeid"]["denied"].get<bool>());
+  EXPECT_TRUE(at["El Obeid"]["controller"].is_null());
+  EXPECT_EQ(at["El Obeid"]["evidence_count"], 1);
+  EXPECT_EQ(at.count("Mosul"), 0u);
 }
 
 // The counts /api/stats reads are kept by triggers; they must say what a scan of the events says,
@@ -363,7 +385,8 @@ TEST_F(StoreTest, StatsFromKeptCountsMatchAScanAfterMergesAndMigration) {
                            "DROP TRIGGER events_counted_insert; DROP TRIGGER events_counted_update;"
                            "DROP TRIGGER events_counted_delete; DROP TABLE event_counts;"
                            "DROP TABLE capture_days; DROP INDEX events_current_date;"
-                           "DROP INDEX events_current_end; PRAGMA user_version = 3;",
+                           "DROP INDEX events_current_end; DROP TABLE corrections;"
+                           "PRAGMA user_version = 3;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
