@@ -112,6 +112,14 @@ std::vector<Claim> FindClaims(const Document& doc);
 // the claim's country has (for fractions); 0 when unknown.
 void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country, Claim* claim);
 
+// "22 of 34 provincial capitals held by the Taliban": for each country and holder, the divisions
+// whose capital that side holds (held or contested), of all divisions with a known capital.
+struct CapitalCount {
+  std::string country, holder;
+  int held = 0, total = 0;
+};
+std::vector<CapitalCount> CountHeldCapitals(const std::vector<DivisionStatus>& divisions);
+
 }  // namespace sitrep
 
 #endif  // SITREP_CONTROL_H_

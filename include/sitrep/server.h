@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "sitrep/control.h"
 #include "sitrep/status.h"
 
 namespace sitrep {
@@ -32,6 +33,8 @@ struct ServerOptions {
   // The store's integrity is checked at start and then every so often (at most 5% of the time);
   // a damaged store makes /api/health 503 and refuses writes. 0: no background checks.
   int store_check_seconds = 60;
+  ControlRules control;   // how control is weighed (see control.h)
+  std::string gazetteer;  // for /api/divisions; empty = the default one
 };
 
 // A bearer token the server accepts: at least 16 characters, none of them white space or control

@@ -53,4 +53,17 @@ std::vector<DivisionStatus> DivisionsAt(const Gazetteer& g,
   return out;
 }
 
+std::vector<CapitalCount> CountHeldCapitals(const std::vector<DivisionStatus>& divisions) {
+  std::map<std::string, int> total;
+  std::map<std::pair<std::string, std::string>, int> held;
+  for (const DivisionStatus& d : divisions) {
+    if (!d.capital.geonames_id) continue;
+    ++total[d.country];
+    if (!d.status.controller.empty()) ++held[{d.country, d.status.controller}];
+  }
+  std::vector<CapitalCount> out;
+  for (const auto& [key, n] : held) out.push_back({key.first, key.second, n, total[key.first]});
+  return out;
+}
+
 }  // namespace sitrep

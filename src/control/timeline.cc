@@ -325,6 +325,16 @@ std::vector<ControlInterval> BuildControlTimeline(const std::vector<StoredEvent>
                      [](const Observation& a, const Observation& b) { return a.day < b.day; });
     for (auto& iv : PlaceReplay(places[key], rules).Run(obs)) out.push_back(std::move(iv));
   }
+  // What an analyst struck out still shows where it would have counted: on the interval in force
+  // that day.
+  for (const Correction& c : not_events) {
+    std::string key = PlaceKey(c.place);
+    for (ControlInterval& iv : out) {
+      if (PlaceKey(iv.place) == key && iv.from <= c.date && (!iv.to || c.date < *iv.to) &&
+          iv.correction.empty())
+        iv.correction = "not an event on " + c.date.ToString() + ": " + c.note;
+    }
+  }
   return out;
 }
 

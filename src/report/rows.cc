@@ -1,5 +1,6 @@
 #include "src/report/rows.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ const std::vector<std::string>& EventColumns() {
       "actor2", "place",      "admin1",         "country",      "feature",        "lat",
       "lon",    "historical", "confidence",     "reports",      "first_reported", "last_reported",
       "doc",    "evidence",   "evidence_start", "evidence_end", "part",           "claim",
-      "denied", "correction"};
+      "denied", "correction", "place_key"};
   return kColumns;
 }
 
@@ -48,7 +49,8 @@ std::vector<Cell> EventCells(const StoredEvent& se) {
           Str(e.part),
           e.claim,
           e.denied,
-          Str(se.correction)};
+          Str(se.correction),
+          p ? Cell{PlaceKey(*p)} : Cell{}};
 }
 
 const std::vector<std::string>& IntervalColumns() {
@@ -95,6 +97,39 @@ std::vector<Cell> IntervalCells(const ControlInterval& iv) {
           any ? Cell{iv.evidence_docs.back()} : Cell{},
           any ? Cell{static_cast<int64_t>(iv.evidence.back().start)} : Cell{},
           any ? Cell{static_cast<int64_t>(iv.evidence.back().end)} : Cell{}};
+}
+
+const std::vector<std::string>& DivisionColumns() {
+  static const std::vector<std::string> kColumns = {
+      "country",     "admin1", "name",       "capital",       "capital_key", "lat",
+      "lon",         "status", "controller", "contested_by",  "claimed_by",  "denied",
+      "last_holder", "since",  "correction", "evidence_count"};
+  return kColumns;
+}
+
+std::vector<Cell> DivisionCells(const DivisionStatus& d) {
+  std::vector<Cell> iv = IntervalCells(d.status);
+  auto column = [&](const char* name) {
+    const auto& names = IntervalColumns();
+    return iv[std::find(names.begin(), names.end(), name) - names.begin()];
+  };
+  bool capital = d.capital.geonames_id != 0;
+  return {d.country,
+          d.admin1_code,
+          d.name,
+          capital ? Cell{d.capital.name} : Cell{},
+          capital ? Cell{PlaceKey(d.capital)} : Cell{},
+          capital ? Cell{d.capital.lat} : Cell{},
+          capital ? Cell{d.capital.lon} : Cell{},
+          column("status"),
+          column("controller"),
+          column("contested_by"),
+          column("claimed_by"),
+          column("denied"),
+          column("last_holder"),
+          d.status.from == Date{} ? Cell{} : column("since"),
+          column("correction"),
+          column("evidence_count")};
 }
 
 std::string ToJsonObject(const std::vector<std::string>& columns, const std::vector<Cell>& cells) {

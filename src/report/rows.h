@@ -21,6 +21,10 @@ std::vector<Cell> EventCells(const StoredEvent& event);
 const std::vector<std::string>& IntervalColumns();
 std::vector<Cell> IntervalCells(const ControlInterval& interval);
 
+// A first-level division with its capital's status on a day.
+const std::vector<std::string>& DivisionColumns();
+std::vector<Cell> DivisionCells(const DivisionStatus& division);
+
 // {"column": value, ...} in column order; doubles rounded to three decimals.
 std::string ToJsonObject(const std::vector<std::string>& columns, const std::vector<Cell>& cells);
 // The cell as plain text (tables, CSV).

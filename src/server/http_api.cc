@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -28,6 +29,7 @@
 #include <set>
 
 #include "sitrep/control.h"
+#include "sitrep/gazetteer.h"
 #include "sitrep/store.h"
 #include "src/report/rows.h"
 #include "src/server/connections.h"
@@ -116,9 +118,20 @@ struct Api::Rep {
   // At most half the request threads read bodies, whatever --max-uploads says.
   const size_t max_uploads =
       std::max<size_t>(1, std::min<size_t>(opt.max_uploads, static_cast<size_t>(opt.threads) / 2));
-  std::unique_ptr<JobQueue> jobs;  // last: its worker writes through `writer`
+  std::once_flag gazetteer_once;
+  std::unique_ptr<Gazetteer> gazetteer;  // set once by Places()
+  std::unique_ptr<JobQueue> jobs;        // last: its worker writes through `writer`
 
   Result<std::unique_ptr<Store>> Reader() const { return Store::Open(opt.db, /*read_only=*/true); }
+
+  // The gazetteer, opened (memory-mapped) on first use; null when it cannot be.
+  const Gazetteer* Places() {
+    std::call_once(gazetteer_once, [this] {
+      auto g = Gazetteer::Open(opt.gazetteer.empty() ? DefaultGazetteerPath() : opt.gazetteer);
+      if (g.ok()) gazetteer = std::move(g).value();
+    });
+    return gazetteer.get();
+  }
 
   // The answer for a status from the store: caller errors keep their message (they quote only
   // what the caller sent), everything else is the store's business (and a damaged file is
@@ -249,7 +262,7 @@ struct Api::Rep {
       std::lock_guard<std::mutex> lock(cache_mu);
       if (timeline && timeline_version == *version) return timeline;
     }
-    auto built = ControlTimeline(store);
+    auto built = ControlTimeline(store, std::nullopt, opt.control);
     if (!built.ok()) return built.status();
     auto shared = std::make_shared<const std::vector<ControlInterval>>(std::move(built).value());
     {
@@ -322,6 +335,110 @@ struct Api::Rep {
     }
     if (cells.empty()) return Error(res, 404, "no control record for place '" + id + "'");
     Reply(res, 200, RowsArray(rows::IntervalColumns(), cells));
+  }
+
+  // Every first-level division of the countries in the record (or of ?country=), shaded by its
+  // capital, and how many capitals each side holds.
+  void Divisions(const httplib::Request& req, httplib::Response& res) {
+    auto at = Date::Parse(req.get_param_value("at"));
+    if (!at) return Error(res, 400, "'at' must be a date YYYY-MM-DD");
+    const Gazetteer* g = Places();
+    if (!g) return Error(res, 503, "no gazetteer: divisions are unavailable");
+    auto store = Reader();
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    auto t = Timeline(**store);
+    if (!t.ok()) return StoreError(req, res, t.status());
+    std::vector<ControlInterval> in_force = ControlAt(**t, *at);
+    std::vector<std::string> countries;
+    if (std::string c = req.get_param_value("country"); !c.empty()) {
+      countries.push_back(c);
+    } else {
+      for (const auto& iv : in_force) {
+        if (!iv.place.country.empty() &&
+            std::find(countries.begin(), countries.end(), iv.place.country) == countries.end())
+          countries.push_back(iv.place.country);
+      }
+    }
+    auto divisions = DivisionsAt(*g, countries, in_force);
+    std::vector<std::vector<rows::Cell>> cells;
+    for (const auto& d : divisions) cells.push_back(rows::DivisionCells(d));
+    json summary = json::array();
+    for (const CapitalCount& c : CountHeldCapitals(divisions)) {
+      summary.push_back({{"country", c.country},
+                         {"holder", c.holder},
+                         {"capitals_held", c.held},
+                         {"capitals_total", c.total}});
+    }
+    Reply(res, 200,
+          "{\"at\":\"" + at->ToString() + "\",\"divisions\":" +
+              RowsArray(rows::DivisionColumns(), cells) + ",\"summary\":" + summary.dump() + "}");
+  }
+
+  // The side an event says holds its place afterwards (a captor, the side left by a retreat), if
+  // the event moves control at all.
+  static std::string SideOf(const Event& e) {
+    switch (EventTypeControlEffect(e.type)) {
+      case ControlEffect::kActor1Gains: return e.actor1;
+      case ControlEffect::kActor2Gains: return e.actor2;
+      case ControlEffect::kNone: return "";
+    }
+    return "";
+  }
+
+  // Every report of every event at a place, each with the control interval it supports or
+  // disputes: the place's history panel.
+  void PlaceEvidence(const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
+    auto store = Reader();
+    if (!store.ok()) return Unavailable(req, res, store.status());
+    auto t = Timeline(**store);
+    if (!t.ok()) return StoreError(req, res, t.status());
+    std::map<int64_t, std::string> stance;
+    std::string name;
+    for (const auto& iv : **t) {
+      if (PlaceKey(iv.place) != key) continue;
+      name = iv.place.name;
+      for (int64_t e : iv.events) stance.emplace(e, "for");
+      for (int64_t e : iv.against) stance.emplace(e, "against");
+    }
+    if (name.empty()) return Error(res, 404, "no control record for place '" + id + "'");
+    EventFilter f;
+    f.place = name;
+    auto events = (*store)->Events(f);
+    if (!events.ok()) return StoreError(req, res, events.status());
+    json reports = json::array();
+    for (const StoredEvent& se : *events) {
+      if (!se.event.place || PlaceKey(*se.event.place) != key) continue;
+      const Event& e = se.event;
+      auto s = stance.find(se.id);
+      for (const Report& r : se.reports) {
+        reports.push_back({{"event_id", se.id},
+                           {"type", EventTypeName(e.type)},
+                           {"date", e.date.ToString()},
+                           {"date_end", e.date_end.ToString()},
+                           {"actor1", e.actor1},
+                           {"actor2", e.actor2},
+                           {"part", e.part},
+                           {"claim", e.claim},
+                           {"denied", e.denied},
+                           {"stance", s == stance.end() ? "" : s->second},
+                           {"side", SideOf(e)},
+                           {"historical", e.historical},
+                           {"outlet", r.source},
+                           {"url", r.url},
+                           {"doc", r.doc},
+                           {"doc_date", r.doc_date.ToString()},
+                           {"confidence", std::round(r.confidence * 1000) / 1000},
+                           {"sentence", r.evidence.sentence},
+                           {"start", r.evidence.start},
+                           {"end", r.evidence.end},
+                           {"correction", se.correction.empty() ? json() : json(se.correction)}});
+      }
+    }
+    Reply(res, 200,
+          json{{"place", name}, {"place_key", key}, {"reports", reports}}.dump(
+              -1, ' ', false, json::error_handler_t::replace));
   }
 
   void Document(const httplib::Request& req, httplib::Response& res) {
@@ -501,6 +618,8 @@ Status Api::Install(httplib::Server& server) {
   server.Get("/api/events", bind(&Rep::Events));
   server.Get("/api/control", bind(&Rep::Control));
   server.Get(R"(/api/places/([^/]+)/timeline)", bind(&Rep::PlaceTimeline));
+  server.Get(R"(/api/places/([^/]+)/evidence)", bind(&Rep::PlaceEvidence));
+  server.Get("/api/divisions", bind(&Rep::Divisions));
   server.Get(R"(/api/documents/([^/]+))", bind(&Rep::Document));
   server.Get("/api/stats", bind(&Rep::Stats));
   server.Get(R"(/api/jobs/([^/]+))", bind(&Rep::Job));

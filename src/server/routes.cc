@@ -28,10 +28,11 @@ bool OneSegment(std::string_view path, std::string_view prefix, std::string_view
 std::string_view AllowedMethods(std::string_view path) {
   if (path == "/api/documents") return kWrite;
   if (path == "/api/health" || path == "/api/events" || path == "/api/control" ||
-      path == "/api/stats") {
+      path == "/api/divisions" || path == "/api/stats") {
     return kRead;
   }
-  if (OneSegment(path, "/api/places/", "/timeline") || OneSegment(path, "/api/documents/", "") ||
+  if (OneSegment(path, "/api/places/", "/timeline") ||
+      OneSegment(path, "/api/places/", "/evidence") || OneSegment(path, "/api/documents/", "") ||
       OneSegment(path, "/api/jobs/", "")) {
     return kRead;
   }

@@ -136,6 +136,34 @@ TEST_F(ServerTest, ControlMatchesTheCli) {
   Get("/api/control?at=2031-13-01", 400);
 }
 
+TEST_F(ServerTest, DivisionsAndAPlacesEvidence) {
+  json d = Get("/api/divisions?at=2031-05-01&country=UA");
+  ASSERT_TRUE(d["divisions"].is_array());
+  EXPECT_GT(d["divisions"].size(), 20u);  // Ukraine's oblasts, whether or not they have reports
+  json kharkiv;
+  for (const json& div : d["divisions"]) {
+    if (div["capital"] == "Kharkiv") kharkiv = div;
+  }
+  ASSERT_FALSE(kharkiv.is_null()) << d.dump();
+  EXPECT_EQ(kharkiv["status"], "unknown");  // no report of Kharkiv itself
+  // Kupiansk is not an oblast centre: nobody holds a capital in this record.
+  EXPECT_EQ(d["summary"], json::array());
+  Get("/api/divisions", 400);
+
+  json rows = Get("/api/control?at=2031-05-01&country=UA");
+  ASSERT_EQ(rows.size(), 1u);
+  json ev = Get("/api/places/" + rows[0]["place_key"].get<std::string>() + "/evidence");
+  ASSERT_FALSE(ev["reports"].empty());
+  size_t for_ukraine = 0;
+  for (const json& r : ev["reports"]) {
+    EXPECT_FALSE(r["sentence"].get<std::string>().empty());
+    EXPECT_LT(r["start"].get<int>(), r["end"].get<int>());
+    if (r["stance"] == "for" && r["side"] == "Ukrainian government forces") ++for_ukraine;
+  }
+  EXPECT_EQ(for_ukraine, 2u);  // two reports of one recapture
+  Get("/api/places/gn:1/evidence", 404);
+}
+
 TEST_F(ServerTest, TimelineAndDocuments) {
   json rows = Get("/api/control?at=2031-05-01&country=UA");
   ASSERT_EQ(rows.size(), 1u);

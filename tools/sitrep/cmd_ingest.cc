@@ -2,9 +2,11 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <thread>
 
+#include "sitrep/control.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/pipeline.h"
 #include "sitrep/store.h"
@@ -19,7 +21,7 @@ namespace {
 
 struct IngestArgs {
   std::vector<std::string> inputs;
-  std::string db = "sitrep.db", baseline, gazetteer, data_dir;
+  std::string db = "sitrep.db", baseline, corrections, gazetteer, data_dir;
   int threads = 1;
   size_t batch = 64;
   double max_doc_seconds = 60;
@@ -37,29 +39,69 @@ std::optional<PlaceRef> ResolvePlace(const Gazetteer& g, const std::string& name
   return ToPlaceRef(*best, name);
 }
 
-// baseline.tsv: place<TAB>controller<TAB>as-of date[<TAB>country]; '#' comments.
-Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const Gazetteer& g) {
+// An analyst's table of places (baseline, corrections): tab-separated, '#' comments, the place
+// name first and resolved through the gazetteer (in the country of column `country_column` when
+// the row has it). `make_row` turns the columns of a row into an entry, or says what is wrong.
+template <typename Row>
+Result<std::vector<Row>> ReadPlaceTable(
+    const std::string& path, const Gazetteer& g, size_t min_columns, size_t country_column,
+    const std::string& usage,
+    const std::function<Result<Row>(PlaceRef, const std::vector<std::string>&,
+                                    const std::string& origin)>& make_row) {
   std::ifstream in(path);
   if (!in) return Status::IOError(path + ": cannot open");
-  std::vector<BaselineEntry> out;
+  std::vector<Row> out;
   std::string line;
   for (size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> cols;
     size_t start = 0;
     for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
       cols.push_back(line.substr(start, tab - start));
     cols.push_back(line.substr(start));
-    auto where = path + ":" + std::to_string(n) + ": ";
-    if (cols.size() < 3)
-      return Status::InvalidInput(where + "want place<TAB>controller<TAB>YYYY-MM-DD[<TAB>country]");
-    auto date = Date::Parse(cols[2]);
-    if (!date) return Status::InvalidInput(where + "bad date '" + cols[2] + "'");
-    auto place = ResolvePlace(g, cols[0], cols.size() > 3 ? cols[3] : "");
+    std::string origin = path + ":" + std::to_string(n), where = origin + ": ";
+    if (cols.size() < min_columns) return Status::InvalidInput(where + "want " + usage);
+    auto place = ResolvePlace(g, cols[0], cols.size() > country_column ? cols[country_column] : "");
     if (!place) return Status::InvalidInput(where + "unknown place '" + cols[0] + "'");
-    out.push_back({*place, cols[1], *date});
+    auto row = make_row(*place, cols, origin);
+    if (!row.ok()) return Status::InvalidInput(where + row.status().message());
+    out.push_back(std::move(row).value());
   }
   return out;
+}
+
+Result<Date> DateColumn(const std::string& text) {
+  auto date = Date::Parse(text);
+  if (!date) return Status::InvalidInput("bad date '" + text + "'");
+  return *date;
+}
+
+// baseline.tsv: place<TAB>controller<TAB>as-of date[<TAB>country].
+Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path, const Gazetteer& g) {
+  return ReadPlaceTable<BaselineEntry>(path, g, 3, 3,
+                                       "place<TAB>controller<TAB>YYYY-MM-DD[<TAB>country]",
+                                       [](PlaceRef place, const std::vector<std::string>& cols,
+                                          const std::string&) -> Result<BaselineEntry> {
+                                         auto date = DateColumn(cols[2]);
+                                         if (!date.ok()) return date.status();
+                                         return BaselineEntry{std::move(place), cols[1], *date};
+                                       });
+}
+
+// corrections.tsv: place<TAB>date<TAB>holder or "not an event"<TAB>note[<TAB>country].
+Result<std::vector<Correction>> ReadCorrections(const std::string& path, const Gazetteer& g) {
+  return ReadPlaceTable<Correction>(
+      path, g, 4, 4, "place<TAB>YYYY-MM-DD<TAB>holder or 'not an event'<TAB>note[<TAB>country]",
+      [](PlaceRef place, const std::vector<std::string>& cols,
+         const std::string& origin) -> Result<Correction> {
+        auto date = DateColumn(cols[1]);
+        if (!date.ok()) return date.status();
+        if (cols[2].empty()) return Status::InvalidInput("no holder (or 'not an event')");
+        if (cols[3].empty()) return Status::InvalidInput("a correction needs its note");
+        std::string holder = cols[2] == "not an event" ? "" : cols[2];
+        return Correction{std::move(place), *date, holder, cols[3], origin};
+      });
 }
 
 int RunIngest(const IngestArgs& a) {
@@ -76,22 +118,39 @@ int RunIngest(const IngestArgs& a) {
     std::cerr << "sitrep: " << store.status().ToString() << "\n";
     return kExitUsage;
   }
-  if (!a.baseline.empty()) {
+  if (!a.baseline.empty() || !a.corrections.empty()) {
     auto g = Gazetteer::Open(a.gazetteer.empty() ? DefaultGazetteerPath() : a.gazetteer);
     if (!g.ok()) {
       std::cerr << "sitrep: " << g.status().ToString() << "\n";
       return kExitUsage;
     }
-    auto entries = ReadBaseline(a.baseline, **g);
-    if (!entries.ok()) {
-      std::cerr << "sitrep: " << entries.status().message() << "\n";
+    // Both tables are read before either is stored: a mistake in one leaves the store as it was.
+    std::vector<BaselineEntry> baseline;
+    std::vector<Correction> corrections;
+    Status read;
+    if (!a.baseline.empty()) {
+      auto r = ReadBaseline(a.baseline, **g);
+      if (r.ok()) baseline = std::move(r).value();
+      read = r.status();
+    }
+    if (read.ok() && !a.corrections.empty()) {
+      auto r = ReadCorrections(a.corrections, **g);
+      if (r.ok()) corrections = std::move(r).value();
+      read = r.status();
+    }
+    if (!read.ok()) {
+      std::cerr << "sitrep: " << read.message() << "\n";
       return kExitUsage;
     }
-    if (Status s = (*store)->SetBaseline(*entries); !s.ok()) {
-      std::cerr << "sitrep: " << s.ToString() << "\n";
+    Status st = baseline.empty() ? Status::OK() : (*store)->SetBaseline(baseline);
+    if (st.ok() && !corrections.empty()) st = (*store)->AddCorrections(corrections);
+    if (!st.ok()) {
+      std::cerr << "sitrep: " << st.ToString() << "\n";
       return kExitUsage;
     }
-    std::cerr << "sitrep: baseline: " << entries->size() << " places\n";
+    if (!a.baseline.empty()) std::cerr << "sitrep: baseline: " << baseline.size() << " places\n";
+    if (!a.corrections.empty())
+      std::cerr << "sitrep: corrections: " << corrections.size() << " rows\n";
   }
   if (a.inputs.empty()) return kExitOk;
   std::vector<std::pair<Document, std::vector<Event>>> batch;
@@ -152,9 +211,12 @@ void RegisterIngest(CLI::App& app, Action* run) {
   cmd->add_option("inputs", args->inputs, "Files, folders or - for stdin");
   cmd->add_option("--db", args->db, "SQLite database (default sitrep.db)");
   cmd->add_option("--baseline", args->baseline, "TSV: place, controller, as-of date[, country]");
+  cmd->add_option("--corrections", args->corrections,
+                  "An analyst's TSV: place, date, holder or 'not an event', note[, country]");
   cmd->add_option("--gazetteer", args->gazetteer,
                   "Compiled gazetteer (default: the one setup built)");
-  cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+  cmd->add_option("--data", args->data_dir,
+                  "A folder laid out like data/ whose files replace the compiled-in dictionaries")
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 256));
@@ -168,8 +230,8 @@ void RegisterIngest(CLI::App& app, Action* run) {
       IngestArgs a = *args;
       if (a.threads == 0)
         a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-      if (a.inputs.empty() && a.baseline.empty()) {
-        std::cerr << "sitrep ingest: give inputs, --baseline, or both\n";
+      if (a.inputs.empty() && a.baseline.empty() && a.corrections.empty()) {
+        std::cerr << "sitrep ingest: give inputs, --baseline, --corrections, or several\n";
         return kExitUsage;
       }
       return RunIngest(a);

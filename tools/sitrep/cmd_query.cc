@@ -1,4 +1,5 @@
 // The store's query commands: events, control, timeline, captures, claims.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -70,7 +71,40 @@ int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr)
   return kExitOk;
 }
 
+// The divisions of the countries in force (or `country`), each with its capital's status; the
+// count of capitals each side holds goes to stderr, for people.
+int PrintDivisions(const Common& c, const std::string& gazetteer, const std::string& country,
+                   const std::vector<ControlInterval>& in_force, Date at) {
+  auto g = Gazetteer::Open(gazetteer.empty() ? DefaultGazetteerPath() : gazetteer);
+  if (!g.ok()) return Fail(g.status());
+  std::vector<std::string> countries;
+  if (!country.empty()) countries.push_back(country);
+  for (const auto& iv : in_force) {
+    if (country.empty() &&
+        std::find(countries.begin(), countries.end(), iv.place.country) == countries.end())
+      countries.push_back(iv.place.country);
+  }
+  auto divisions = DivisionsAt(**g, countries, in_force);
+  RowOutput out(c.format, rows::DivisionColumns());
+  for (const auto& d : divisions) out.Row(rows::DivisionCells(d));
+  out.End();
+  for (const CapitalCount& n : CountHeldCapitals(divisions)) {
+    std::cerr << "sitrep: " << n.country << ": " << n.held << " of " << n.total
+              << " provincial capitals held by " << n.holder << " on " << at.ToString() << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+void AddControlRuleOptions(CLI::App* cmd, ControlRules* rules) {
+  cmd->add_option("--stale-after", rules->stale_after_days,
+                  "Days without a report after which a holder becomes unknown (default 30)")
+      ->check(CLI::Range(1, 36500));
+  cmd->add_option("--challenge-days", rules->challenge_days,
+                  "Days a contest or a claim lasts after its last report (default 7)")
+      ->check(CLI::Range(1, 3650));
+}
 
 void RegisterQueries(CLI::App& app, Action* run) {
   // --- events ---
@@ -126,7 +160,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
   {
     struct Args {
       Common c;
-      std::string at, country, feature;
+      std::string at, country, feature, gazetteer;
+      bool divisions = false;
+      ControlRules rules;
     };
     auto a = std::make_shared<Args>();
     CLI::App* cmd = app.add_subcommand("control", "Who held each place on a date");
@@ -134,6 +170,11 @@ void RegisterQueries(CLI::App& app, Action* run) {
     cmd->add_option("--at", a->at, "Date YYYY-MM-DD")->required();
     cmd->add_option("--country", a->country, "ISO country code");
     cmd->add_option("--feature", a->feature, "GeoNames feature code (PPLA, ...)");
+    cmd->add_flag("--divisions", a->divisions,
+                  "One row per first-level division, with its capital's status, and the count of "
+                  "capitals each side holds");
+    cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (for --divisions)");
+    AddControlRuleOptions(cmd, &a->rules);
     cmd->callback([a, run] {
       *run = [a] {
         bool bad = false;
@@ -142,14 +183,17 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
         // The whole record, so an interval shows when it ended even after `at` (as the API does).
-        auto t = ControlTimeline(**store);
+        auto t = ControlTimeline(**store, std::nullopt, a->rules);
         if (!t.ok()) return Fail(t.status());
-        RowOutput out(a->c.format, rows::IntervalColumns());
-        for (const auto& iv : ControlAt(*t, *at)) {
+        std::vector<ControlInterval> in_force;
+        for (auto& iv : ControlAt(*t, *at)) {
           if (!a->country.empty() && iv.place.country != a->country) continue;
           if (!a->feature.empty() && iv.place.feature != a->feature) continue;
-          out.Row(rows::IntervalCells(iv));
+          in_force.push_back(std::move(iv));
         }
+        if (a->divisions) return PrintDivisions(a->c, a->gazetteer, a->country, in_force, *at);
+        RowOutput out(a->c.format, rows::IntervalColumns());
+        for (const auto& iv : in_force) out.Row(rows::IntervalCells(iv));
         out.End();
         return kExitOk;
       };
@@ -160,17 +204,19 @@ void RegisterQueries(CLI::App& app, Action* run) {
     struct Args {
       Common c;
       std::string place;
+      ControlRules rules;
     };
     auto a = std::make_shared<Args>();
     CLI::App* cmd =
         app.add_subcommand("timeline", "A place's control intervals with their evidence");
     AddCommon(cmd, &a->c);
+    AddControlRuleOptions(cmd, &a->rules);
     cmd->add_option("place", a->place, "Place name, any spelling")->required();
     cmd->callback([a, run] {
       *run = [a] {
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto t = ControlTimeline(**store);
+        auto t = ControlTimeline(**store, std::nullopt, a->rules);
         if (!t.ok()) return Fail(t.status());
         std::string key = MatchKey(a->place);
         RowOutput out(a->c.format, rows::IntervalColumns());

@@ -110,7 +110,9 @@ void RegisterServe(CLI::App& app, Action* run) {
                   "Seconds between integrity checks of the store (default 60; 0 = none)")
       ->check(CLI::Range(0, 86400));
   cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (default: the one setup built)");
-  cmd->add_option("--data", a->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+  AddControlRuleOptions(cmd, &a->o.control);
+  cmd->add_option("--data", a->data_dir,
+                  "A folder laid out like data/ whose files replace the compiled-in dictionaries")
       ->check(CLI::ExistingDirectory);
   cmd->callback([a, run] {
     *run = [a] {
@@ -133,6 +135,7 @@ void RegisterServe(CLI::App& app, Action* run) {
       SignalWatcher signals;       // before any other thread starts, so all inherit the mask
       PipelineOptions popts;
       popts.gazetteer_path = a->gazetteer;
+      o.gazetteer = a->gazetteer;
       popts.data_dir = a->data_dir;
       auto pipeline = Pipeline::Open(popts);
       if (!pipeline.ok()) {

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "sitrep/control.h"
+
 namespace sitrep::cli {
 
 // Exit codes: 0 all done, 1 some input rejected (count on stderr), 2 usage or setup error.
@@ -20,6 +22,9 @@ void RegisterPlaces(CLI::App& app, Action* run);
 void RegisterIngest(CLI::App& app, Action* run);
 void RegisterQueries(CLI::App& app, Action* run);
 void RegisterServe(CLI::App& app, Action* run);
+
+// --stale-after and --challenge-days: how long evidence of control lasts (see ControlRules).
+void AddControlRuleOptions(CLI::App* cmd, ControlRules* rules);
 
 }  // namespace sitrep::cli
 
