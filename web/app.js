@@ -10,6 +10,8 @@
 'use strict';
 
 const UNKNOWN_GREY = '#8c8f94';
+// Stand-in actors for the legend's samples of each status, drawn in greys.
+const NEUTRAL = 'Neutral sample', NEUTRAL_B = 'Neutral sample B';
 const STATUSES = ['held', 'contested', 'claimed', 'unknown'];
 const STATUS_TEXT = {
   held: 'held (filled in the holder\'s colour)',
@@ -104,6 +106,8 @@ function fmtConf(c) { return c == null ? '—' : Number(c).toFixed(2); }
 // (a hash of the name), so the same actor keeps its colour across dates, reloads and shared links.
 function colourOf(actor) {
   if (!actor) return UNKNOWN_GREY;
+  if (actor === NEUTRAL) return '#50575e';
+  if (actor === NEUTRAL_B) return '#c3c4c7';
   const c = actor.toLowerCase();
   if (c.includes('government') || c.includes('army') || c.includes('security forces')) return '#2271b1';
   if (c.includes('taliban')) return '#c0392b';
@@ -409,6 +413,24 @@ function pinStyle(p) {
   }
 }
 
+// Legend samples: a pin and a square of province fill drawn with the map's own styles.
+function pinSample(p) {
+  return el('span', { class: `pin status-${p.status}`, style: pinStyle(p) });
+}
+
+function divisionSample(style) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'division-sample');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '12');
+  const r = document.createElementNS(ns, 'rect');
+  for (const [k, v] of Object.entries({ x: 0.5, y: 0.5, width: 15, height: 11, fill: style.fillColor, 'fill-opacity': style.fillOpacity,
+    stroke: style.color, 'stroke-dasharray': style.dashArray || 'none', 'stroke-width': Math.min(style.weight, 1.5) })) r.setAttribute(k, v);
+  svg.appendChild(r);
+  return svg;
+}
+
 function pin(p) {
   return el('span', { class: `pin status-${p.status}${p.correction ? ' corrected' : ''}`, style: pinStyle(p) });
 }
@@ -569,16 +591,19 @@ function renderLegend(visiblePlaces, visibleEvents) {
     legend.appendChild(el('li', { 'data-legend': 'holder', 'data-value': a, 'data-colour': colourOf(a) },
       el('span', { class: 'swatch', style: `background:${colourOf(a)}` }), a));
   }
-  for (const s of STATUSES.filter((x) => statuses.has(x))) {
-    const node = el('span', { class: `pin status-${s}` });
-    if (s === 'contested') node.style.cssText = `background:repeating-linear-gradient(45deg, #555 0 3px, #bbb 3px 6px)`;
-    if (s === 'claimed') node.style.cssText = 'border-color:#555';
-    if (s === 'held') node.style.cssText = 'background:#555';
-    legend.appendChild(el('li', { 'data-legend': 'status', 'data-value': s }, node, STATUS_TEXT[s]));
+  // One line per status: the place pin and the province fill it gives, in a neutral grey so
+  // the holder colours above stay the only colours that name someone.
+  const divisionStatuses = new Set(state.divisionFeatures.filter((d) => d.division).map((d) => d.division.status));
+  for (const st of STATUSES.filter((x) => statuses.has(x))) {
+    const sample = { status: st, holder: NEUTRAL, contested_by: NEUTRAL_B, claimed_by: NEUTRAL };
+    legend.appendChild(el('li', { 'data-legend': 'status', 'data-value': st },
+      pinSample(sample), divisionStatuses.has(st) ? divisionSample(divisionStyle(sample)) : null, STATUS_TEXT[st]));
   }
-  if (state.divisionFeatures.some((d) => d.division)) {
+  if (divisionStatuses.size) {
+    const none = state.divisionFeatures.some((d) => !d.division);
     legend.appendChild(el('li', { 'data-legend': 'division', class: 'meta' },
-      el('span', { class: 'swatch square', style: 'background:#c0392b66' }), 'province: shaded by who holds its capital'));
+      none ? divisionSample(divisionStyle(null)) : null,
+      `provinces take the status of their capital${none ? '; white: no record' : ''}`));
   }
   for (const t of [...new Set(visibleEvents.map((e) => e.type))].sort()) {
     const li = el('li', { 'data-legend': 'event', 'data-value': t }, el('span', { class: 'sym' }), `${t} (event)`);

@@ -264,21 +264,44 @@ async function checkExport(page) {
 // answers, so the page's handling of them is tested whether or not this server sends them yet.
 async function checkNewFields(page) {
   const note = 'Analyst: the district governor confirmed the fall by phone';
-  await page.route((u) => u.pathname === '/api/control', async (route) => {
-    const res = await route.fetch();
-    const rows = await res.json();
+  const augment = (rows) => {
     for (const r of rows) {
       if (r.place_key === kunduz.place_key) Object.assign(r, { correction: note, correction_holder: 'Taliban' });
       if (r.place_key === mazar.place_key) Object.assign(r, { status: 'claimed', holder: '', claimed_by: 'Taliban', denied: true });
       if (r.place_key === kabul.place_key) Object.assign(r, { status: 'unknown', holder: '', last_holder: r.controller });
     }
-    await route.fulfill({ response: res, json: rows });
+    return rows;
+  };
+  await page.route((u) => u.pathname === '/api/control', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: augment(await res.json()) });
   });
   await page.route((u) => decodeURIComponent(u.pathname) === `/api/places/${kunduz.place_key}/timeline`, async (route) => {
     const res = await route.fetch();
     const rows = await res.json();
     rows[rows.length - 1].correction = note;
     await route.fulfill({ response: res, json: rows });
+  });
+  // /api/divisions and /api/places/{key}/evidence in the contract's shape, built from the real
+  // answers, until the server has them: Kunduz's province contested, and named outlets and links.
+  await page.route((u) => u.pathname === '/api/divisions', async (route) => {
+    const at = new URL(route.request().url()).searchParams.get('at');
+    const divisions = augment(await api(`/api/control?at=${at}`)).filter((r) => ['PPLA', 'PPLC'].includes(r.feature)).map((r) => {
+      const contested = r.place_key === kunduz.place_key;
+      return { country: r.country, admin1: r.admin1, name: r.admin1, capital: r.place, capital_key: r.place_key, lat: r.lat, lon: r.lon,
+               status: contested ? 'contested' : statusOf(r), holder: holderOf(r), claimed_by: contested ? 'Afghan government forces' : r.claimed_by || '' };
+    });
+    const summary = [...new Set(divisions.map((d) => d.holder))].map((holder) => ({ country: 'AF', holder,
+      capitals_held: divisions.filter((d) => d.status === 'held' && d.holder === holder).length, capitals_total: divisions.length }));
+    await route.fulfill({ json: { divisions, summary } });
+  });
+  await page.route((u) => /^\/api\/places\/[^/]+\/evidence$/.test(u.pathname), async (route) => {
+    const key = decodeURIComponent(new URL(route.request().url()).pathname.split('/')[3]);
+    const events = (await api(`/api/events?place=${encodeURIComponent(key)}`)).events;
+    const reports = events.map((e, i) => ({ event_id: e.id, type: e.type, date: e.date, side: i ? 'for' : 'against', actor: e.actor1,
+      outlet: 'Agence Test', url: `https://example.org/report/${e.id}`, doc: e.doc, doc_date: DAY, confidence: e.confidence,
+      claim: false, denied: false, weight: 1, sentence: e.evidence, start: e.evidence_start, end: e.evidence_end, correction: null }));
+    await route.fulfill({ json: { reports } });
   });
   await open(page, `#date=${DAY}`);
   const status = (key) => page.$eval(`.place-marker[data-place-key="${key}"]`, (m) => m.dataset.status).catch(() => null);
@@ -305,6 +328,17 @@ async function checkNewFields(page) {
   await page.waitForSelector(`#history[data-place="${kunduz.place_key}"][data-loaded="true"]`);
   const inHistory = await page.$eval('#intervals .badge.correction', (b) => b.textContent).catch(() => '');
   check(inHistory.includes(note), 'the history shows the correction with its note');
+  const kdz = await page.$eval(`path[data-capital="Kunduz"]`, (p) => ({ ...p.dataset, fill: p.getAttribute('fill') })).catch(() => null);
+  check(kdz && kdz.status === 'contested' && /^url\(#hatch-/.test(kdz.fill), `/api/divisions: a contested province is hatched (${JSON.stringify(kdz)})`);
+  const counter = await page.$eval('#counter li[data-holder="Taliban"]', (li) => li.textContent).catch(() => '');
+  check(counter.includes(`3 of 34 provincial capitals held by Taliban on ${DAY}`), `/api/divisions: the counter takes the API's summary (${counter})`);
+  await page.click('#control-list li[data-place="Fayzabad"]');
+  await page.waitForSelector(`#history[data-place="${fayzabad.place_key}"][data-loaded="true"]`);
+  const reports = await page.$$eval('#reports li[data-doc]', (els) => els.map((li) => ({ side: li.dataset.side, text: li.textContent,
+    href: li.querySelector('a.source-link') && li.querySelector('a.source-link').href, mark: !!li.querySelector('mark') })));
+  check(reports.length > 0 && reports.every((r) => r.text.includes('Agence Test') && /^https:\/\/example\.org\/report\/\d+$/.test(r.href) && r.mark),
+    `/api/places/{key}/evidence: each report shows its outlet, link and highlighted sentence (${reports.length})`);
+  check(reports.filter((r) => r.side === 'against').length === 1, 'the server\'s for/against is shown as given');
   await page.screenshot({ path: path.join(artifacts, 'map-new-fields.png') });
   await page.unrouteAll();
 }
