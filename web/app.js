@@ -264,7 +264,9 @@ async function ensureOutlines(countries) {
   }
   await Promise.all(wanted.map(async ([code, file]) => {
     state.outlineFiles.set(file, null);  // claimed: a concurrent load does not fetch it twice
-    const fc = await getJson(file);
+    // A missing outline file costs that country its shading, not the whole map.
+    const fc = await getJson(file).catch((err) => { console.warn(String(err)); return null; });
+    if (!fc) return;
     const layer = L.geoJSON(fc, {
       pane: 'divisions',
       style: { color: '#8c8f94', weight: 0.8, fillColor: '#fff', fillOpacity: 0.5 },
