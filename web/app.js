@@ -134,7 +134,7 @@ function correctionBadge(note, holder) {
 function normalizePlace(row) {
   let status = row.status;
   if (!STATUSES.includes(status)) status = row.contested ? 'contested' : row.controller ? 'held' : 'unknown';
-  const holder = 'holder' in row ? row.holder || '' : status === 'held' || status === 'contested' ? row.controller || '' : '';
+  const holder = 'holder' in row ? row.holder || '' : status === 'held' || status === 'contested' || status === 'claimed' ? row.controller || '' : '';
   return {
     ...row,
     status,
@@ -316,7 +316,7 @@ function summarize(divisions) {
 
 function normalizeDivision(d) {
   const status = STATUSES.includes(d.status) ? d.status : 'unknown';
-  return { ...d, status, holder: d.holder || '', claimed_by: d.claimed_by || '', correction: correctionNote(d.correction) };
+  return { ...d, status, holder: d.holder || d.controller || '', claimed_by: d.claimed_by || '', correction: correctionNote(d.correction) };
 }
 
 async function loadDivisions(day) {
@@ -772,7 +772,9 @@ async function loadReports(key) {
   if (state.evidenceApi) {
     try {
       const r = await getJson(`api/places/${encodeURIComponent(key)}/evidence`);
-      return (r.reports || []).map((x) => ({ ...x, supports: x.actor || '', correction: correctionNote(x.correction) }));
+      // The server's `side` is the actor the report hands the place to; its `stance` says whether
+      // the weighing counted the report for or against the interval that lists it.
+      return (r.reports || []).map((x) => ({ ...x, actor: x.actor1 || x.actor || '', side: x.stance || '', supports: x.side || '', correction: correctionNote(x.correction) }));
     } catch (err) {
       if (err.status !== 404) throw err;
       state.evidenceApi = false;

@@ -142,7 +142,12 @@ async function checkShading(page) {
   check(bad && taliban && bad.fill === taliban && bad.status === 'held', `Badakhshan is filled in the Taliban's legend colour (${bad && bad.fill} = ${taliban})`);
   const balkh = await division('Mazār-e Sharīf');
   const govColour = await legendColour(holderOf(mazar));
-  check(balkh && balkh.division === 'Balkh' && balkh.fill === govColour, `Balkh is filled in its capital's holder's colour (${balkh && balkh.fill} = ${govColour})`);
+  if (statusOf(mazar) === 'unknown') {  // no report since the baseline aged out
+    check(balkh && balkh.division === 'Balkh' && balkh.status === 'unknown' && /^url\(#hatch-/.test(balkh.fill),
+      `Balkh is hatched as unknown, like its capital (${balkh && balkh.status} ${balkh && balkh.fill})`);
+  } else {
+    check(balkh && balkh.division === 'Balkh' && balkh.fill === govColour, `Balkh is filled in its capital's holder's colour (${balkh && balkh.fill} = ${govColour})`);
+  }
   const shaded = await count(page, 'path[data-division][data-country="AF"]');
   check(shaded === 34, `34 Afghan provinces drawn (${shaded})`);
   if (divisionsApi) {
@@ -298,7 +303,7 @@ async function checkNewFields(page) {
   await page.route((u) => /^\/api\/places\/[^/]+\/evidence$/.test(u.pathname), async (route) => {
     const key = decodeURIComponent(new URL(route.request().url()).pathname.split('/')[3]);
     const events = (await api(`/api/events?place=${encodeURIComponent(key)}`)).events;
-    const reports = events.map((e, i) => ({ event_id: e.id, type: e.type, date: e.date, side: i ? 'for' : 'against', actor: e.actor1,
+    const reports = events.map((e, i) => ({ event_id: e.id, type: e.type, date: e.date, stance: i ? 'for' : 'against', side: e.actor1, actor1: e.actor1,
       outlet: 'Agence Test', url: `https://example.org/report/${e.id}`, doc: e.doc, doc_date: DAY, confidence: e.confidence,
       claim: false, denied: false, weight: 1, sentence: e.evidence, start: e.evidence_start, end: e.evidence_end, correction: null }));
     await route.fulfill({ json: { reports } });
@@ -363,8 +368,8 @@ async function checkPhone(page) {
   await page.click('#control-list li[data-place="Fayzabad"]');
   await page.waitForSelector('#history[data-loaded="true"]');
   check(await inside('header') && await inside('#date-slider'), 'the header and date stay on screen while the panel is scrolled');
-  check(await page.$eval('#search', (e) => { e.scrollIntoView(); const r = e.getBoundingClientRect(); return r.bottom <= innerHeight && r.top >= 0; }),
-    'the filters can be scrolled into view');
+  check(await page.$eval('#search', (e) => { e.scrollIntoView(); const r = e.getBoundingClientRect(); return r.bottom <= innerHeight + 1 && r.top >= -1; }),  // sub-pixel layout
+    `the filters can be scrolled into view (${await page.$eval('#search', (e) => JSON.stringify(e.getBoundingClientRect()) + ' ' + innerHeight)})`);
   await page.screenshot({ path: path.join(artifacts, 'map-2021-08-11-phone-history.png') });
   await page.click('#toggle-panel');
   check(await page.$eval('#panel', (a) => getComputedStyle(a).display === 'none'), 'the panel collapses');
