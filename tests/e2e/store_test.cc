@@ -153,6 +153,25 @@ TEST_F(StoreTest, EveryCapitalGetsTheStatusItsReportsImply) {
       << divisions.err;
 }
 
+TEST_F(StoreTest, ABadCorrectionNamesItsLineAndStoresNothing) {
+  fs::path file = dir_ / "fixes.tsv";
+  std::ofstream(file) << "# place, date, holder, note\n"
+                      << "Kunduz\t2021-08-12\tTaliban\tconfirmed by two outlets\tAF\n"
+                      << "Kunduz\t2021-08-32\tTaliban\tno such day\tAF\n";
+  auto r = Sitrep({"ingest", "--corrections", file.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(file.string() + ":3: bad date '2021-08-32'"), std::string::npos) << r.err;
+  std::ofstream(file) << "Qwzxplor\t2021-08-12\tTaliban\tnote\n";
+  r = Sitrep({"ingest", "--corrections", file.string()});
+  EXPECT_NE(r.err.find(":1: unknown place 'Qwzxplor'"), std::string::npos) << r.err;
+  std::ofstream(file) << "Kunduz\t2021-08-12\tTaliban\t\tAF\n";
+  r = Sitrep({"ingest", "--corrections", file.string()});
+  EXPECT_NE(r.err.find(":1: a correction needs its note"), std::string::npos) << r.err;
+  auto store = Store::Open(db_, true);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->Corrections()->empty());
+}
+
 TEST_F(StoreTest, CapturedRecapturedAndCapturedAgain) {
   auto r = Sitrep({"ingest", kCorpus});
   ASSERT_EQ(r.exit_code, 0) << r.err;
