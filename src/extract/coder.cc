@@ -695,6 +695,12 @@ class DocumentCoder {
                           lang_.cues.Is(seg_, j + 1, end, Cue::kPlaceNoun, &noun_len)) &&
                          Is(j + 1 + noun_len, Words::kGenitivePrepositions) &&
                          place_at_[std::min<uint32_t>(j + 2 + noun_len, end - 1)] >= 0);
+        // "the Jisr al-Shughur district of Idlib": a named division of a larger one it lies in is
+        // the target itself, the larger one its container.
+        if (modifier && Is(j + 1, Words::kDivisionNouns)) {
+          int outer = place_at_[std::min<uint32_t>(j + 2 + noun_len, end - 1)];
+          if (outer >= 0 && Holds(PlaceOf(outer).index, PlaceOf(m).index)) modifier = false;
+        }
         // "fled towards Chad": a destination, not where it happened.
         bool destination =
             pm.first_token > k && Is(pm.first_token - 1, Words::kDestinationPrepositions);
@@ -759,9 +765,12 @@ class DocumentCoder {
                           lang_.words.HasSuffix(Words::kVerbSuffixes, Norm(j - 1), 3))))
       --j;  // "in neighbouring Chin State", "in besieged El Fasher"
     if (j <= floor || !Is(j - 1, Words::kContainerPrepositions)) return false;
-    // "the city of Herat" names Herat; it does not locate it
+    // "the city of Herat" names Herat; it does not locate it. But "the Dand district of Kandahar":
+    // the noun already has its name, so what follows "of" holds it.
     if (j >= 2 && Is(j - 1, Words::kGenitivePrepositions) &&
-        lang_.cues.Is(seg_, j - 2, j - 1, Cue::kPlaceNoun, &len))
+        lang_.cues.Is(seg_, j - 2, j - 1, Cue::kPlaceNoun, &len) &&
+        !(j >= 3 && (seg_.tokens[j - 3].is(kCapitalized) || place_at_[j - 3] >= 0) &&
+          !Is(j - 3, Words::kDeterminers)))
       return false;
     return !(j >= 2 && (Is(j - 2, Words::kListSeparators) || Raw(seg_.tokens[j - 2]) == ","));
   }
@@ -855,7 +864,8 @@ class DocumentCoder {
     for (uint32_t j = k; j < end; ++j) {
       uint32_t len = 0;
       Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
-      if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) {
+      if (c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefDistrict ||
+          c == Cue::kRefAny) {
         // "seized a town": an indefinite noun names no town the report has mentioned
         if (j > k && Is(j - 1, Words::kIndefiniteArticles)) return std::nullopt;
         // "the city's prison" is not the city; neither is "cities".
@@ -949,9 +959,11 @@ class DocumentCoder {
         if (home_only && !focus_.empty() && p.country != focus_) continue;
         if (restricted_out(p)) continue;
         if (kind == Cue::kRefCity && p.kind != PlaceKind::kPopulated) continue;
+        // "the province" is a first-level division; "the district" is a district, never a province.
         if (kind == Cue::kRefDivision && p.kind != PlaceKind::kDivision &&
             p.kind != PlaceKind::kDistrict)
           continue;
+        if (kind == Cue::kRefDistrict && p.kind != PlaceKind::kDistrict) continue;
         if (p.kind == PlaceKind::kCountry) continue;
         return static_cast<int>(i);
       }
@@ -984,8 +996,9 @@ class DocumentCoder {
       uint32_t len = 0;
       Cue c = lang_.cues.At(seg_, j, SentenceEnd(j), &len);
       bool names_place = j > start && place_at_[j - 1] >= 0;  // "Nimroz province" is a name
-      if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefAny) && j + len <= k &&
-          !names_place) {
+      if ((c == Cue::kRefCity || c == Cue::kRefDivision || c == Cue::kRefDistrict ||
+           c == Cue::kRefAny) &&
+          j + len <= k && !names_place) {
         if (auto m = LastPlace(j, c, j + len - 1)) return PlaceChoice{*m, true};
       }
     }

@@ -54,6 +54,7 @@ enum class Cue : uint8_t {
   kClaim,
   kRefCity,
   kRefDivision,
+  kRefDistrict,
   kRefAny,
   kRefPerson,
   kActorHead,
