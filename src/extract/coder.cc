@@ -888,6 +888,14 @@ class DocumentCoder {
     const PlaceMention& m = places_[static_cast<size_t>(mention)];
     if (seg_.dateline_end > seg_.dateline_start && m.start < seg_.dateline_end) return true;
     uint32_t k = m.first_token;
+    // "Khan Abad district in Kunduz", "Wesh in Kandahar": named only as where another place lies,
+    // so "it" and "the town" that follow mean the other place.
+    if (k >= 2 && Is(k - 1, Words::kContainerPrepositions) &&
+        !Is(k - 1, Words::kGenitivePrepositions)) {
+      uint32_t p = k - 2, len = 0;
+      if (p >= 1 && lang_.cues.Is(seg_, p, p + 1, Cue::kPlaceNoun, &len)) --p;
+      if (place_at_[p] >= 0 && PlaceOf(place_at_[p]).kind != PlaceKind::kCountry) return true;
+    }
     if (k >= 2 && Is(k - 1, Words::kLandmarkPrepositions)) {
       std::string_view w = Norm(k - 2);
       // "in the (Islamic State-held) west of Tal Afar" is a part of it, not a bearing from it
@@ -983,6 +991,19 @@ class DocumentCoder {
         if (seg_.tokens[e - 1].is(kPossessive) || (e < k && seg_.tokens[e].is(kPossessive))) {
           j = m.first_token;
           continue;
+        }
+        // "Khan Abad district in Kunduz was captured": Kunduz only locates the subject. Before a
+        // name the gazetteer lacks ("Wesh in Kandahar fell") there is no subject to offer.
+        if (m.first_token >= start + 2 && Is(m.first_token - 1, Words::kContainerPrepositions) &&
+            !Is(m.first_token - 1, Words::kGenitivePrepositions)) {
+          uint32_t b = m.first_token - 2;
+          if (IsLandmark(place_at_[j])) {
+            j = m.first_token;
+            continue;
+          }
+          if (seg_.tokens[b].is(kCapitalized) && !seg_.tokens[b].is(kSentenceStart) &&
+              actor_at_[b] < 0)
+            return std::nullopt;
         }
         // "Zaranj, the capital of Nimroz province, fell": Nimroz completes an apposition; the
         // subject is further back.
@@ -2041,6 +2062,22 @@ void DocumentCoder::CodeFall(const Event& base, const TriggerMention& t, const P
       uint32_t e = a.first_token + a.token_count;
       if (e < seg_.tokens.size() && seg_.tokens[e].is(kPossessive)) ++e;
       if (Is(e, Words::kControlNouns)) agent = Resolve(a);
+    } else if (j + 1 < SentenceEnd(start) && Is(j + 1, Words::kControlNouns) &&
+               seg_.tokens[j].is(kCapitalized)) {
+      // "came under Ukrainian control": a country's adjective stands for its forces.
+      if (auto it = r_.demonyms.find(Norm(j)); it != r_.demonyms.end())
+        agent = StateForces(it->second);
+    }
+  }
+  // "troops in Herat fell back to the airport": what a place goes "to" is a destination, and the
+  // clause is a pull-back, not a fall.
+  if (!agent && Is(after - 1, Words::kRecipientPrepositions)) {
+    uint32_t j = after + (Is(after, Words::kDeterminers) ? 1 : 0), len = 0,
+             end = SentenceEnd(start);
+    if (j < end && place_at_[j] >= 0) return;
+    for (uint32_t f = j; f < std::min(end, j + 3); ++f) {  // "the (main) railway station"
+      if (lang_.cues.Is(seg_, f, end, Cue::kFacility, &len)) return;
+      if (!seg_.tokens[f].is(kWord) || seg_.tokens[f].is(kCapitalized)) break;
     }
   }
   if (!agent && subjects.front().mention >= 0) agent = EarlierCaptor(subjects.front().mention);
