@@ -45,8 +45,9 @@ class ServerLifecycleTest : public ::testing::Test {
   }
 
   void Start(std::vector<std::string> extra = {}) {
+    // These tests start on an empty store and POST into it.
     std::vector<std::string> args = {"--db",      db_, "--token-file", (dir_ / "token").string(),
-                                     "--timeout", "2"};
+                                     "--timeout", "2", "--create"};
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = testing::StartServer(args, (dir_ / "server.log").string());
     ASSERT_GT(server_.pid, 0);
@@ -282,6 +283,20 @@ TEST_F(ServerLifecycleTest, UnusableTokenFilesAreAStartUpError) {
   auto r = Post(R"({"id":"t","date":"2031-07-02","text":"Troops recaptured Kupiansk."})");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 202) << r->body;
+}
+
+TEST_F(ServerLifecycleTest, ADatabaseThatDoesNotExistIsRefusedUnlessCreateIsGiven) {
+  // A mistyped --db used to be created and served as an empty map.
+  std::string typo = (dir_ / "typo.db").string();
+  auto r = testing::RunSitrep({"serve", "--db", typo, "--port", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(typo + ": no such database"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--create"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(typo));
+  // With --create it starts on a new, empty store.
+  Start();
+  EXPECT_TRUE(fs::exists(db_));
 }
 
 }  // namespace
