@@ -162,6 +162,61 @@ TEST_F(StoreTest, ReingestingAddsNothing) {
   EXPECT_EQ(Query({"events"}), before);
 }
 
+TEST_F(StoreTest, TwoFoldersWithTheSameFileNamesBothIngestAndReingestAddsNothing) {
+  auto write = [&](const std::string& rel, const std::string& content) {
+    fs::create_directories((dir_ / rel).parent_path());
+    std::ofstream(dir_ / rel) << content;
+  };
+  write("wire_a/001.txt",
+        "date 2024-03-02\nsource Wire A\nurl https://a.example/1\n\n"
+        "Government troops recaptured Sirte on Saturday.\n");
+  write("wire_b/001.txt", "date 2024-03-03\nRebels seized Misrata on Sunday.\n");
+  write("both/x/001.txt", "date 2024-03-04\nFighting broke out in Benghazi.\n");
+  write("both/y/001.txt", "date 2024-03-05\nFighting broke out in Derna.\n");
+  auto count = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    std::map<std::string, std::string> ids;  // id -> source|url
+    sqlite3_exec(
+        db, "SELECT id, source || '|' || url FROM documents",
+        [](void* out, int, char** v, char**) {
+          (*static_cast<std::map<std::string, std::string>*>(out))[v[0]] = v[1] ? v[1] : "";
+          return 0;
+        },
+        &ids, nullptr);
+    sqlite3_close(db);
+    return ids;
+  };
+  ASSERT_EQ(Sitrep({"ingest", (dir_ / "wire_a").string()}).exit_code, 0);
+  auto b = Sitrep({"ingest", (dir_ / "wire_b").string()});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("ingested 1 documents (0 already stored)"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("001.txt: its id is held by another document; stored as '001~"),
+            std::string::npos)
+      << b.err;
+  // Sub-folders give distinct ids without any tag.
+  ASSERT_EQ(Sitrep({"ingest", (dir_ / "both").string()}).exit_code, 0);
+  auto ids = count();
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids["001"], "Wire A|https://a.example/1");
+  EXPECT_TRUE(ids.count("x/001") && ids.count("y/001"));
+  // Every one of them again, in any grouping: nothing new, nothing refused.
+  for (const char* folder : {"wire_b", "wire_a", "both"}) {
+    auto again = Sitrep({"ingest", (dir_ / folder).string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("ingested 0 documents"), std::string::npos) << folder << again.err;
+  }
+  EXPECT_EQ(count(), ids);
+  // An id given by the input (JSON Lines) is the document's identity: a clash is still refused.
+  std::ofstream(dir_ / "j.jsonl") << R"({"id":"001","date":"2024-03-09","text":"Other text."})"
+                                  << "\n";
+  auto clash = Sitrep({"ingest", (dir_ / "j.jsonl").string()});
+  EXPECT_EQ(clash.exit_code, 1);
+  EXPECT_NE(clash.err.find("document id '001' is already stored with other content"),
+            std::string::npos)
+      << clash.err;
+}
+
 TEST_F(StoreTest, QueryFormatsAndErrors) {
   ASSERT_EQ(Sitrep({"ingest", kCorpus}).exit_code, 0);
   auto csv = Sitrep({"events", "--format", "csv", "--type", "capture"});

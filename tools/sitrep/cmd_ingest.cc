@@ -137,6 +137,10 @@ int RunIngest(const IngestArgs& a) {
     return kExitUsage;
   }
   for (const auto& r : rejected) std::cerr << "sitrep: rejected: " << r << "\n";
+  for (const auto& [origin, id] : stats.renamed) {
+    std::cerr << "sitrep: " << origin << ": its id is held by another document; stored as '" << id
+              << "'\n";
+  }
   std::cerr << "sitrep: ingested " << stats.documents << " documents (" << stats.duplicates
             << " already stored), " << stats.reports << " event reports: " << stats.events_new
             << " new events, " << stats.events_merged << " merged into earlier ones; "
@@ -154,7 +158,8 @@ void RegisterIngest(CLI::App& app, Action* run) {
   cmd->add_option("--baseline", args->baseline, "TSV: place, controller, as-of date[, country]");
   cmd->add_option("--gazetteer", args->gazetteer,
                   "Compiled gazetteer (default: the one setup built)");
-  cmd->add_option("--data", args->data_dir, "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+  cmd->add_option("--data", args->data_dir,
+                  "A folder laid out like data/ whose files replace the compiled-in dictionaries")
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--threads", args->threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 256));
