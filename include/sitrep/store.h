@@ -36,10 +36,14 @@ struct StoredEvent {
   std::vector<Report> reports;
 };
 
+// Text filters (place, admin1, country, actor, feature) ignore case.
 struct EventFilter {
   std::optional<EventType> type;
   std::vector<EventType> types;  // any of these (with `type`, both must hold)
   std::string place;             // name as reported or as in GeoNames, any spelling
+  // With `place`: events at any of these GeoNames places also match (the gazetteer's readings of
+  // the name the user typed: "Kondoz" is Kunduz).
+  std::vector<uint32_t> place_ids;
   std::string admin1, country, actor;
   std::optional<Date> since, until;  // the event's dates overlap [since, until]
   double min_confidence = 0;

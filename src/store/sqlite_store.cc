@@ -480,12 +480,12 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       "last_reported, place_key, part, claim, denied, place_resolved FROM events WHERE "
       "confidence >= ?1";
   if (f.type) sql += " AND type = ?2";
-  if (!f.admin1.empty()) sql += " AND admin1 = ?3";
-  if (!f.country.empty()) sql += " AND country = ?4";
-  if (!f.actor.empty()) sql += " AND (actor1 = ?5 OR actor2 = ?5)";
+  if (!f.admin1.empty()) sql += " AND admin1 = ?3 COLLATE NOCASE";
+  if (!f.country.empty()) sql += " AND country = ?4 COLLATE NOCASE";
+  if (!f.actor.empty()) sql += " AND (actor1 = ?5 COLLATE NOCASE OR actor2 = ?5 COLLATE NOCASE)";
   if (f.since) sql += " AND date_end >= ?6";
   if (f.until) sql += " AND date <= ?7";
-  if (!f.feature.empty()) sql += " AND feature = ?8";
+  if (!f.feature.empty()) sql += " AND feature = ?8 COLLATE NOCASE";
   if (!f.include_historical) sql += " AND historical = 0";
   if (!f.doc.empty()) sql += " AND id IN (SELECT event_id FROM reports WHERE doc_id = ?9)";
   if (!f.types.empty()) {
@@ -496,7 +496,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
     }
     sql += ")";
   }
-  sql += " ORDER BY date, id";
+  // As an analyst reads a list: by the event's date, then place name (then the order stored).
+  sql += " ORDER BY date, place_name COLLATE NOCASE, id";
   sql::Statement q(rep_->db, sql);
   if (Status s = q.status(); !s.ok()) return s;
   q.Bind(1, f.min_confidence);
@@ -514,7 +515,9 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   Status st;
   while (q.Step(&st)) {
     if (!place_key.empty() && MatchKey(q.Text(5)) != place_key &&
-        MatchKey(q.Text(6)) != place_key && q.Text(20) != f.place) {
+        MatchKey(q.Text(6)) != place_key && q.Text(20) != f.place &&
+        (q.Int(7) == 0 || std::find(f.place_ids.begin(), f.place_ids.end(),
+                                    static_cast<uint32_t>(q.Int(7))) == f.place_ids.end())) {
       continue;
     }
     if (skipped < f.offset) {

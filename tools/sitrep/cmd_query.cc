@@ -1,12 +1,20 @@
 // The store's query commands: events, control, timeline, captures, claims.
+//
+// Filters are read the way an analyst types them: case does not matter, a place is looked up in
+// the gazetteer ("Kondoz" and "Mazari Sharif" find Kunduz and Mazār-e Sharīf), a filter that
+// matches nothing says so on stderr and exits 1, and a wrong --type lists the valid ones.
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sitrep/control.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/store.h"
 #include "sitrep/text.h"
+#include "src/resolve/place_ranking.h"
 #include "tools/sitrep/commands.h"
 #include "tools/sitrep/output.h"
 
@@ -15,13 +23,68 @@ namespace sitrep::cli {
 namespace {
 
 struct Common {
-  std::string db = "sitrep.db", format;
+  std::string db = "sitrep.db", format, gazetteer;
+  TableOptions table;
 };
 
 void AddCommon(CLI::App* cmd, Common* c) {
   cmd->add_option("--db", c->db, "SQLite database (default sitrep.db)");
   cmd->add_option("--format", c->format, "table, jsonl or csv (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->add_option("--gazetteer", c->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  AddTableOptions(cmd, &c->table);
+}
+
+std::string Upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+std::string Lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// --type, in any case; an unknown one is a usage error that lists the valid names.
+bool ParseTypeFlag(const std::string& name, std::optional<EventType>* type) {
+  if (name.empty()) return true;
+  *type = EventTypeFromName(Lower(name));
+  if (*type) return true;
+  std::cerr << "sitrep: unknown event type '" << name << "'; valid types:";
+  for (int i = 0; i < kEventTypeCount; ++i)
+    std::cerr << (i ? ", " : " ") << EventTypeName(static_cast<EventType>(i));
+  std::cerr << "\n";
+  return false;
+}
+
+// The gazetteer's readings of a place name the user typed: the places called so (in the country
+// of the best of them, or of --country), else those whose transliteration skeleton it has when
+// the spelling is close (one letter off in a short name, two in a longer one: "Xyzzy" is not
+// Gaza). Says on stderr which place a name that is not the place's own was read as.
+std::vector<uint32_t> PlaceReadings(const std::string& gazetteer_path, const std::string& name,
+                                    const std::string& country) {
+  std::vector<uint32_t> ids;
+  auto g = Gazetteer::Open(gazetteer_path.empty() ? DefaultGazetteerPath() : gazetteer_path);
+  if (!g.ok()) return ids;  // names as stored still match
+  std::vector<NamedPlace> found = PlacesNamed(**g, name, Upper(country));
+  std::string_view best_country;
+  const NamedPlace* best = nullptr;
+  for (const NamedPlace& n : found) {
+    if (n.fuzzy) {
+      double distance = 2 * (PriorScore(n.place) - n.score - 1.5);  // FuzzyCost's distance
+      if (distance > (name.size() <= 6 ? 1.01 : 2.01)) continue;
+    }
+    if (!best) {
+      best = &n;
+      best_country = n.place.country;
+    }
+    if (n.place.country != best_country || n.place.geonames_id == 0) continue;
+    ids.push_back(n.place.geonames_id);
+  }
+  if (best && MatchKey(best->place.name) != MatchKey(name)) {
+    std::cerr << "sitrep: '" << name << "' read as " << best->place.name << " ("
+              << best->place.admin1 << ", " << best->place.country << ")\n";
+  }
+  return ids;
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
@@ -52,6 +115,25 @@ int Fail(const Status& s) {
 
 Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
+// By place name as a reader sorts it (case and diacritics aside), then division and country.
+void SortByPlaceName(std::vector<ControlInterval>* v) {
+  auto key = [](const ControlInterval& iv) {
+    return std::make_tuple(MatchKey(iv.place.name), MatchKey(iv.place.admin1), iv.place.country);
+  };
+  std::stable_sort(v->begin(), v->end(), [&](const ControlInterval& a, const ControlInterval& b) {
+    return key(a) < key(b);
+  });
+}
+
+// What a table shows without --columns: enough to read, narrow enough for a terminal (names the
+// rows lack are skipped). jsonl and csv keep every column.
+const std::vector<std::string> kEventTableColumns = {"date",   "type",       "place",   "actor1",
+                                                     "actor2", "confidence", "evidence"};
+const std::vector<std::string> kIntervalTableColumns = {"place", "status",    "controller", "since",
+                                                        "until", "contested", "evidence"};
+const std::vector<std::string> kClaimTableColumns = {"doc",   "claim",   "claimed",
+                                                     "coded", "verdict", "explanation"};
+
 // Opens the store, runs the filter and prints the events; the distinct places they name are
 // counted into *places when asked. Returns the exit code.
 int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr) {
@@ -59,8 +141,17 @@ int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr)
   if (!store.ok()) return Fail(store.status());
   auto events = (*store)->Events(f);
   if (!events.ok()) return Fail(events.status());
+  if (events->empty()) {
+    if (!f.place.empty() && f.place_ids.empty()) {
+      std::cerr << "sitrep: no place matches '" << f.place << "'\n";
+    } else {
+      std::cerr << "sitrep: no events match\n";
+    }
+    return kExitRejected;
+  }
   std::set<std::string> keys;
-  RowOutput out(c.format, rows::EventColumns());
+  RowOutput out(c.format, rows::EventColumns(), c.table, kEventTableColumns);
+  if (!out.ok()) return Fail(out.status());
   for (const auto& se : *events) {
     if (se.event.place) keys.insert(PlaceKey(*se.event.place));
     out.Row(rows::EventCells(se));
@@ -100,14 +191,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
       *run = [a] {
         EventFilter f;
         bool bad = false;
-        if (!a->type.empty()) {
-          f.type = EventTypeFromName(a->type);
-          if (!f.type) {
-            std::cerr << "sitrep: unknown event type '" << a->type << "'\n";
-            return kExitUsage;
-          }
-        }
+        if (!ParseTypeFlag(a->type, &f.type)) return kExitUsage;
         f.place = a->place;
+        if (!f.place.empty()) f.place_ids = PlaceReadings(a->c.gazetteer, a->place, a->country);
         f.admin1 = a->admin1;
         f.country = a->country;
         f.actor = a->actor;
@@ -144,12 +230,19 @@ void RegisterQueries(CLI::App& app, Action* run) {
         // The whole record, so an interval shows when it ended even after `at` (as the API does).
         auto t = ControlTimeline(**store);
         if (!t.ok()) return Fail(t.status());
-        RowOutput out(a->c.format, rows::IntervalColumns());
-        for (const auto& iv : ControlAt(*t, *at)) {
-          if (!a->country.empty() && iv.place.country != a->country) continue;
-          if (!a->feature.empty() && iv.place.feature != a->feature) continue;
-          out.Row(rows::IntervalCells(iv));
+        std::vector<ControlInterval> held = ControlAt(*t, *at);
+        std::erase_if(held, [&](const ControlInterval& iv) {
+          return (!a->country.empty() && iv.place.country != Upper(a->country)) ||
+                 (!a->feature.empty() && iv.place.feature != Upper(a->feature));
+        });
+        if (held.empty()) {
+          std::cerr << "sitrep: no places match\n";
+          return kExitRejected;
         }
+        SortByPlaceName(&held);
+        RowOutput out(a->c.format, rows::IntervalColumns(), a->c.table, kIntervalTableColumns);
+        if (!out.ok()) return Fail(out.status());
+        for (const auto& iv : held) out.Row(rows::IntervalCells(iv));
         out.End();
         return kExitOk;
       };
@@ -173,16 +266,27 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto t = ControlTimeline(**store);
         if (!t.ok()) return Fail(t.status());
         std::string key = MatchKey(a->place);
-        RowOutput out(a->c.format, rows::IntervalColumns());
-        size_t n = 0;
+        std::vector<uint32_t> ids = PlaceReadings(a->c.gazetteer, a->place, "");
+        std::vector<ControlInterval> found;
         for (const auto& iv : *t) {
-          if (MatchKey(iv.place.name) != key && MatchKey(iv.place.matched) != key) continue;
-          out.Row(rows::IntervalCells(iv));
-          ++n;
+          bool by_id = iv.place.geonames_id != 0 &&
+                       std::find(ids.begin(), ids.end(), iv.place.geonames_id) != ids.end();
+          if (by_id || MatchKey(iv.place.name) == key || MatchKey(iv.place.matched) == key)
+            found.push_back(iv);
         }
+        if (found.empty()) {
+          if (ids.empty()) {
+            std::cerr << "sitrep: no place matches '" << a->place << "'\n";
+          } else {
+            std::cerr << "sitrep: no control record for '" << a->place << "'\n";
+          }
+          return kExitRejected;
+        }
+        RowOutput out(a->c.format, rows::IntervalColumns(), a->c.table, kIntervalTableColumns);
+        if (!out.ok()) return Fail(out.status());
+        for (const auto& iv : found) out.Row(rows::IntervalCells(iv));
         out.End();
-        if (!n) std::cerr << "sitrep: no control record for '" << a->place << "'\n";
-        return n ? kExitOk : kExitRejected;
+        return kExitOk;
       };
     });
   }
@@ -227,13 +331,11 @@ void RegisterQueries(CLI::App& app, Action* run) {
     CLI::App* cmd =
         app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
     AddCommon(cmd, &a->c);
-    cmd->add_option("--gazetteer", a->gazetteer,
-                    "Compiled gazetteer (default: the one setup built)");
     cmd->callback([a, run] {
       *run = [a] {
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto g = Gazetteer::Open(a->gazetteer.empty() ? DefaultGazetteerPath() : a->gazetteer);
+        auto g = Gazetteer::Open(a->c.gazetteer.empty() ? DefaultGazetteerPath() : a->c.gazetteer);
         auto ids = (*store)->DocumentIds();
         if (!ids.ok()) return Fail(ids.status());
         EventFilter f;
@@ -242,7 +344,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
         if (!events.ok()) return Fail(events.status());
         RowOutput out(a->c.format,
                       {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
-                       "explanation", "evidence", "evidence_start", "evidence_end"});
+                       "explanation", "evidence", "evidence_start", "evidence_end"},
+                      a->c.table, kClaimTableColumns);
+        if (!out.ok()) return Fail(out.status());
         // A claim's country: where its own document's captures are (one pass over the record).
         std::map<std::string, std::map<std::string, int>> captures_by_doc;
         for (const auto& se : *events) {
