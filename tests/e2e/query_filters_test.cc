@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -208,6 +209,53 @@ TEST_F(QueryFiltersTest, OnATerminalTheTableTakesColumnsWidth) {
     EXPECT_LE(Chars(line), 72u) << line;
   }
   EXPECT_NE(out.find("…"), std::string::npos) << out;
+}
+
+// Claims through the store: the kind of place counts, and a thin record says so.
+TEST(ClaimsCliTest, CountsTheClaimedKindAndSaysWhenTheRecordIsThin) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_claims_cli_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "corpus");
+  std::string db = (dir / "c.db").string();
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / "corpus" / name) << text;
+  };
+  // One report a day for a week; three provincial capitals and a village captured.
+  write("1.txt", "date 2021-08-06\nTaliban fighters captured Zaranj on Friday.\n");
+  write("2.txt", "date 2021-08-07\nTaliban fighters seized Sheberghan on Saturday.\n");
+  write("3.txt", "date 2021-08-08\nThe Taliban captured Kunduz on Sunday.\n");
+  write("4.txt", "date 2021-08-09\nClashes continued near Herat on Monday.\n");
+  write("5.txt", "date 2021-08-10\nFighting was reported near Lashkar Gah on Tuesday.\n");
+  write("6.txt", "date 2021-08-11\nAirstrikes hit Taliban positions near Kandahar on Wednesday.\n");
+  write("7.txt",
+        "date 2021-08-12\nTaliban fighters captured Ghazni on Thursday, the fourth provincial "
+        "capital to fall in a week.\n\nThey also took Herat, the fifth city to fall in a week. "
+        "Officials said Herat was the ninth district centre lost since Friday.\n");
+  auto ingest = RunSitrep({"ingest", "--db", db, (dir / "corpus").string()});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  auto r = RunSitrep({"claims", "--db", db, "--format", "jsonl"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, json> by_claim;
+  for (const auto& line : LinesOf(r.out)) {
+    json j = json::parse(line);
+    by_claim[j["claim"]] = j;
+  }
+  ASSERT_EQ(by_claim.size(), 3u) << r.out;
+  const json& capitals = by_claim["the fourth provincial capital to fall in a week"];
+  EXPECT_EQ(capitals["counts"], "capitals");
+  EXPECT_EQ(capitals["since"], "2021-08-05");
+  EXPECT_EQ(capitals["coded"], 5) << capitals.dump();  // Zaranj, Sheberghan, Kunduz, Ghazni, Herat
+  EXPECT_EQ(capitals["verdict"], "inconsistent") << capitals.dump();
+  const json& cities = by_claim["the fifth city to fall in a week"];
+  EXPECT_EQ(cities["coded"], 5) << cities.dump();
+  EXPECT_EQ(cities["verdict"], "consistent") << cities.dump();
+  // No district centre was coded and reports cover the span: the claim is not borne out.
+  const json& districts = by_claim["the ninth district centre lost since Friday"];
+  EXPECT_EQ(districts["counts"], "districts");
+  EXPECT_EQ(districts["coded"], 0);
+  EXPECT_EQ(districts["days_reported"], 7);
+  EXPECT_EQ(districts["verdict"], "unconfirmed") << districts.dump();
+  fs::remove_all(dir);
 }
 
 }  // namespace

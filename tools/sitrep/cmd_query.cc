@@ -131,7 +131,7 @@ const std::vector<std::string> kEventTableColumns = {"date",   "type",       "pl
                                                      "actor2", "confidence", "evidence"};
 const std::vector<std::string> kIntervalTableColumns = {"place", "status",    "controller", "since",
                                                         "until", "contested", "evidence"};
-const std::vector<std::string> kClaimTableColumns = {"doc",   "claim",   "claimed",
+const std::vector<std::string> kClaimTableColumns = {"doc",   "claim",   "counts",     "claimed",
                                                      "coded", "verdict", "explanation"};
 
 // Opens the store, runs the filter and prints the events; the distinct places they name are
@@ -325,12 +325,15 @@ void RegisterQueries(CLI::App& app, Action* run) {
   {
     struct Args {
       Common c;
-      std::string gazetteer;
+      std::string data_dir;
     };
     auto a = std::make_shared<Args>();
     CLI::App* cmd =
         app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
     AddCommon(cmd, &a->c);
+    cmd->add_option("--data", a->data_dir,
+                    "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+        ->check(CLI::ExistingDirectory);
     cmd->callback([a, run] {
       *run = [a] {
         auto store = OpenStore(a->c.db);
@@ -343,8 +346,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto events = (*store)->Events(f);
         if (!events.ok()) return Fail(events.status());
         RowOutput out(a->c.format,
-                      {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
-                       "explanation", "evidence", "evidence_start", "evidence_end"},
+                      {"doc", "claim", "counts", "claimed", "coded", "since", "until", "country",
+                       "days_reported", "days_in_span", "verdict", "explanation", "evidence",
+                       "evidence_start", "evidence_end"},
                       a->c.table, kClaimTableColumns);
         if (!out.ok()) return Fail(out.status());
         // A claim's country: where its own document's captures are (one pass over the record).
@@ -363,22 +367,32 @@ void RegisterQueries(CLI::App& app, Action* run) {
             }
           }
         }
+        size_t found = 0;
         for (const std::string& id : *ids) {
           auto doc = (*store)->GetDocument(id);
           if (!doc.ok()) return Fail(doc.status());
           const std::string& country = claim_country[id];
           int capitals = 0;
           if (g.ok() && !country.empty()) capitals = CountCapitals(**g, country);
-          for (Claim c : FindClaims(*doc)) {
+          auto claims = FindClaims(*doc, a->data_dir);
+          if (!claims.ok()) return Fail(claims.status());
+          for (Claim& c : *claims) {
             c.country = country;
             JudgeClaim(*events, capitals, &c);
-            out.Row({c.doc, c.text, static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
-                     c.since.ToString(), c.until.ToString(), Str(c.country), c.verdict,
-                     c.explanation, c.evidence.sentence, static_cast<int64_t>(c.evidence.start),
-                     static_cast<int64_t>(c.evidence.end)});
+            out.Row({c.doc, c.text, std::string(ClaimCountsName(c.counts)),
+                     static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
+                     c.since.ToString(), c.until.ToString(), Str(c.country),
+                     static_cast<int64_t>(c.days_reported), static_cast<int64_t>(c.days_in_span),
+                     c.verdict, c.explanation, c.evidence.sentence,
+                     static_cast<int64_t>(c.evidence.start), static_cast<int64_t>(c.evidence.end)});
+            ++found;
           }
         }
         out.End();
+        if (!found) {
+          std::cerr << "sitrep: no claims in the reports\n";
+          return kExitRejected;
+        }
         return kExitOk;
       };
     });
