@@ -82,7 +82,7 @@ class Stats:
 
 def start_server(binary, db, token_file, log):
     proc = subprocess.Popen([binary, "serve", "--db", db, "--port", "0", "--token-file", token_file,
-                             "--store-check-seconds", "30"],
+                             "--store-check-seconds", "30", "--create"],
                             stdout=subprocess.PIPE, stderr=log, text=True)
     line = proc.stdout.readline()
     if not line.startswith("port "):

@@ -88,28 +88,40 @@ std::vector<DivisionStatus> DivisionsAt(const Gazetteer& gazetteer,
                                         const std::vector<std::string>& countries,
                                         const std::vector<ControlInterval>& in_force);
 
-// A quantitative claim in a report ("the ninth city to be overrun since Friday") and what the
-// coded record says of it.
+// The kind of place a claim counts, and so which captures count for it: provincial capitals
+// (PPLA, PPLC), district centres or districts (district level: PPLA2, ADM2), or cities and towns
+// (any populated place, capitals included).
+enum class ClaimCounts { kPlaces, kCapitals, kDistricts };
+std::string_view ClaimCountsName(ClaimCounts counts);  // "places", "capitals", "districts"
+
+// A quantitative claim in a report ("the ninth city to be overrun since Friday", "the sixth
+// provincial capital to fall in a week") and what the coded record says of it.
 struct Claim {
   std::string doc;
   Evidence evidence;
-  std::string text;       // the claim's words
-  bool capitals = false;  // counts seats of government (PPLA/PPLC) rather than any town
+  std::string text;  // the claim's words
+  ClaimCounts counts = ClaimCounts::kPlaces;
   double fraction = 0;    // "more than a quarter of the provincial capitals": 0.25
   int claimed = 0;        // the number claimed (a fraction becomes the least count it implies)
-  int coded = 0;          // distinct places the store has captured in the same span
+  int coded = 0;          // distinct places of the kind the store has captured in the span
+  int days_in_span = 0;   // days from since to until, both included
+  int days_reported = 0;  // days of the span with a stored report of an event in the country
   std::string country;    // whose places; empty for any
   Date since, until;
-  std::string verdict;  // consistent, inconsistent, not enough data
+  // consistent, inconsistent, unconfirmed (fewer coded though the span is covered), or not
+  // enough data (nothing coded in the span, or reports on fewer than half its days)
+  std::string verdict;
   std::string explanation;
 };
 
-// Quantitative claims about captures in a report ("the ninth city to be overrun since Friday",
-// "more than a quarter of the country's provincial capitals in less than a week").
-std::vector<Claim> FindClaims(const Document& doc);
+// Quantitative claims about captures in a report, read with the words of
+// data/<lang>/claims.tsv (from `data_dir` when it has them, else the compiled-in copy). An error
+// only for a damaged data file.
+Result<std::vector<Claim>> FindClaims(const Document& doc, const std::string& data_dir = "");
 
-// Compares a claim with the stored events. `capitals_in_country` is how many seats of government
-// the claim's country has (for fractions); 0 when unknown.
+// Compares a claim with the stored events (its kind of place, its country, its span) and sets
+// coded, the coverage, the verdict and its explanation. `capitals_in_country` is how many seats of
+// government the claim's country has (for fractions); 0 when unknown.
 void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country, Claim* claim);
 
 // "22 of 34 provincial capitals held by the Taliban": for each country and holder, the divisions

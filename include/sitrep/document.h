@@ -14,12 +14,22 @@
 namespace sitrep {
 
 struct Document {
-  std::string id;    // file stem, or the JSON "id"
+  // The JSON "id"; for dated text the path relative to the folder named on the command line,
+  // without its extension ("north/001"), or the file's stem when the file itself was named.
+  std::string id;
   Date date;         // the report's date: every relative time resolves against it
   std::string text;  // the article body; evidence offsets are byte offsets into it
-  std::string title, url, source, lang;  // optional (JSON Lines)
+  std::string title, url, source, lang;  // optional (JSON Lines; dated-text header lines)
   std::string origin;                    // where it came from: "path" or "path:line"
+  // The id was made from a file's path rather than given by the input. Such an id may be changed
+  // to DisambiguatedId when another document of the run or of the store already holds it.
+  bool id_from_path = false;
 };
+
+// `doc.id` + "~" + eight hex digits from the document's date and text: the id a document whose
+// path-made id is taken by another document is known by. The same content always gets the same
+// one, so ingesting it again finds it.
+std::string DisambiguatedId(const Document& doc);
 
 struct ReaderOptions {
   // One document may not cost more than this; a larger one is rejected, not buffered.
@@ -31,7 +41,10 @@ struct ReaderOptions {
 using DocumentSink = std::function<bool(Result<Document>)>;
 
 // Parses one dated-text article: optional leading blank lines, "date YYYY-MM-DD", the article
-// (possibly starting on the same line), paragraphs separated by blank lines.
+// (possibly starting on the same line), paragraphs separated by blank lines. A date line holding
+// only the date may be followed at once by header lines `source NAME`, `url http(s)://...` and
+// `title TEXT` (lower-case keyword, one per line, each at most once); the article starts after
+// them, so evidence offsets never count them.
 Result<Document> ParseDatedText(std::string_view content, std::string id, std::string origin);
 
 // Parses one JSON Lines record {"id","date","text"} (+ "title","url","source","lang").
@@ -43,9 +56,10 @@ struct RawDocument {
   enum class Kind { kDatedText, kJsonLine, kRejected };
   Kind kind = Kind::kRejected;
   std::string content;
-  std::string id;      // dated text: the file stem
-  std::string origin;  // "path" or "path:line"
-  Status error;        // kRejected: why
+  std::string id;         // dated text: made from the path (see Document::id)
+  std::string origin;     // "path" or "path:line"
+  Status error;           // kRejected: why
+  bool id_taken = false;  // an earlier file of the run had the same id: parse disambiguates it
 };
 using RawSink = std::function<bool(RawDocument)>;
 

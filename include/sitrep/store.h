@@ -39,10 +39,14 @@ struct StoredEvent {
   std::string correction;
 };
 
+// Text filters (place, admin1, country, actor, feature) ignore case.
 struct EventFilter {
   std::optional<EventType> type;
   std::vector<EventType> types;  // any of these (with `type`, both must hold)
   std::string place;             // name as reported or as in GeoNames, any spelling
+  // With `place`: events at any of these GeoNames places also match (the gazetteer's readings of
+  // the name the user typed: "Kondoz" is Kunduz).
+  std::vector<uint32_t> place_ids;
   std::string admin1, country, actor;
   std::optional<Date> since, until;  // the event's dates overlap [since, until]
   double min_confidence = 0;
@@ -82,6 +86,8 @@ struct StoreStats {
 
 struct IngestStats {
   size_t documents = 0, duplicates = 0, events_new = 0, events_merged = 0, reports = 0;
+  // Documents stored under DisambiguatedId because their path-made id was taken: (origin, id).
+  std::vector<std::pair<std::string, std::string>> renamed;
 };
 
 // The key under which a place's events and baseline meet: its GeoNames id, or country and name.
@@ -102,7 +108,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // Adds documents and their events in one transaction: all of them or none. A document whose
-  // content was ingested before is skipped (counted as duplicate).
+  // content was ingested before is skipped (counted as duplicate). A document whose id another
+  // document holds is refused (InvalidInput), unless its id was made from its path
+  // (Document::id_from_path): then it is stored, or found, under DisambiguatedId.
   Status IngestBatch(const std::vector<std::pair<Document, std::vector<Event>>>& batch,
                      IngestStats* stats);
   Status SetBaseline(const std::vector<BaselineEntry>& entries);

@@ -1,66 +1,168 @@
 // Quantitative claims about captures, and their verdicts against the coded record.
 //
-// Two shapes are recognised, in any wording that keeps their skeleton:
-//   ordinal:  "the <ordinal> <city|town|capital> to <fall|be overrun|be captured|be taken> since
-//   <time>" fraction: "more than <a quarter|a third|half> of the ... <provincial capitals|cities>
-//              <in less than a week|since <time>>"
-// The coded count is the number of distinct places with a current (not historical) capture whose
-// dates meet the claim's span. Equal is consistent; more coded than claimed is inconsistent; fewer
-// is "not enough data": sitrep's record may simply be missing reports.
+// Two shapes are recognised, with their words in data/<lang>/claims.tsv (see its header):
+//   ordinal:  "the <ordinal> [qualifier...] [noun] [verb [a few words]] <span>"
+//             "the sixth provincial capital to fall in a week", "the 10th district centre since
+//             Friday", "the third city in 24 hours"; with no noun ("the eighth in six days") the
+//             kind is the nearest noun before it in the same or the two sentences before, and
+//             without one there is no claim.
+//   fraction: "more than <a quarter|a third|half> of ... <noun> <span>"
+// A span is "since <time>" (the time expressions resolve it) or "in|within|over [the past|less
+// than|...] <number> <unit>", counted back from the report's date: "in a week" is the report's
+// date and the seven days before it (hours are rounded up to whole days). A claim needs a span:
+// "the sixth city" alone counts nothing.
+//
+// The kind of place counts: a claim about provincial capitals counts captures of PPLA/PPLC
+// places; about district centres or districts, district-level places (PPLA2, ADM2); about cities
+// or towns, any populated place (PPL*, capitals included). Divisions never count as cities.
+//
+// Verdicts (JudgeClaim). `coded` is the number of distinct places of the claim's kind, in its
+// country, with a current (not historical) capture whose dates meet the span; `days_reported` the
+// days of the span on which some stored report names an event in that country. In this order:
+//   not enough data  no capture of any place is coded in the span (the record is silent), or a
+//                    fraction of a number sitrep does not know (only provincial capitals are
+//                    counted per country);
+//   consistent       coded equals claimed (a fraction: coded reaches the least count it implies);
+//   inconsistent     more places coded than claimed;
+//   not enough data  fewer coded than claimed and reports on fewer than half the span's days:
+//                    coverage is clearly partial, the missing places may simply be unreported;
+//   unconfirmed      fewer coded than claimed although reports cover the span: the record does
+//                    not bear the claim out.
+//
+// Known failure cases: a span given as a range of dates ("between Friday and Monday") or a
+// hyphenated one ("a 24-hour period") is not read; an ordinal that counts something else but has
+// a place noun nearby ("the fourth day of fighting for the city, the second in a week") may be
+// read as a claim.
 #include <algorithm>
-#include <array>
 #include <cmath>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "sitrep/control.h"
 #include "sitrep/text.h"
 #include "src/extract/time_expressions.h"
+#include "src/util/data_files.h"
 
 namespace sitrep {
 
 namespace {
 
-int Ordinal(std::string_view w) {
-  static constexpr std::array<std::string_view, 20> kWords = {
-      "first",     "second",      "third",      "fourth",     "fifth",
-      "sixth",     "seventh",     "eighth",     "ninth",      "tenth",
-      "eleventh",  "twelfth",     "thirteenth", "fourteenth", "fifteenth",
-      "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
-  for (size_t i = 0; i < kWords.size(); ++i) {
-    if (w == kWords[i]) return static_cast<int>(i + 1);
-  }
-  if (w.size() >= 3 &&
-      (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"))) {
-    int n = 0;
-    for (char c : w.substr(0, w.size() - 2)) {
-      if (c < '0' || c > '9') return 0;
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
-  return 0;
+// The words of data/<lang>/claims.tsv, by role; phrases as their words joined by one space.
+struct ClaimWords {
+  std::set<std::string> openers, ordinal_suffixes, spans, verbs, span_fillers, fraction_openers;
+  std::map<std::string, int> ordinals, numbers;
+  std::map<std::string, ClaimCounts> nouns;
+  std::map<std::string, std::optional<ClaimCounts>> qualifiers;
+  std::map<std::string, double> unit_hours, fractions;
+  size_t longest = 1;  // words in the longest phrase
+};
+
+std::optional<ClaimCounts> CountsFromName(std::string_view s) {
+  if (s == "capitals") return ClaimCounts::kCapitals;
+  if (s == "districts") return ClaimCounts::kDistricts;
+  if (s == "places") return ClaimCounts::kPlaces;
+  return std::nullopt;
 }
 
-double Fraction(std::string_view w) {
-  if (w == "quarter") return 0.25;
-  if (w == "third") return 1.0 / 3;
-  if (w == "half") return 0.5;
-  return 0;
+Result<ClaimWords> LoadClaimWords(const std::string& lang, const std::string& data_dir) {
+  ClaimWords w;
+  auto file = ReadDataFile(lang + "/claims.tsv", data_dir);
+  if (!file.ok()) return file.status();
+  auto numbers = ReadDataFile(lang + "/number_words.txt", data_dir);
+  if (!numbers.ok()) return numbers.status();
+  size_t start = 0, n = 0;
+  const std::string& nt = numbers->text;
+  for (size_t nl; start < nt.size(); start = nl + 1) {
+    nl = nt.find('\n', start);
+    if (nl == std::string::npos) nl = nt.size();
+    std::string line = nt.substr(start, nl - start);
+    if (line.empty() || line[0] == '#') continue;
+    w.numbers[line] = static_cast<int>(n++);
+  }
+  const std::string& t = file->text;
+  size_t line_no = 0;
+  for (start = 0; start < t.size();) {
+    size_t nl = t.find('\n', start);
+    if (nl == std::string::npos) nl = t.size();
+    std::string line = t.substr(start, nl - start);
+    start = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
+    auto bad = [&](const std::string& why) {
+      return Status::InvalidInput(file->origin + ":" + std::to_string(line_no) + ": " + why);
+    };
+    if (b == std::string::npos) return bad("want role<TAB>words<TAB>value");
+    std::string role = line.substr(0, a), words = line.substr(a + 1, b - a - 1),
+                value = line.substr(b + 1);
+    w.longest = std::max<size_t>(w.longest, std::count(words.begin(), words.end(), ' ') + 1);
+    char* end = nullptr;
+    double number = std::strtod(value.c_str(), &end);
+    bool numeric = end != value.c_str() && *end == '\0';
+    if (role == "opener") {
+      w.openers.insert(words);
+    } else if (role == "ordinal_suffix") {
+      w.ordinal_suffixes.insert(words);
+    } else if (role == "span") {
+      w.spans.insert(words);
+    } else if (role == "verb") {
+      w.verbs.insert(words);
+    } else if (role == "span_filler") {
+      w.span_fillers.insert(words);
+    } else if (role == "fraction_opener") {
+      w.fraction_openers.insert(words);
+    } else if (role == "ordinal" || role == "number") {
+      if (!numeric || number < 1) return bad("want a whole number, found '" + value + "'");
+      (role == "ordinal" ? w.ordinals : w.numbers)[words] = static_cast<int>(number);
+    } else if (role == "unit" || role == "fraction") {
+      if (!numeric || number <= 0) return bad("want a positive number, found '" + value + "'");
+      (role == "unit" ? w.unit_hours : w.fractions)[words] = number;
+    } else if (role == "noun") {
+      auto counts = CountsFromName(value);
+      if (!counts) return bad("want capitals, districts or places, found '" + value + "'");
+      w.nouns[words] = *counts;
+    } else if (role == "qualifier") {
+      auto counts = CountsFromName(value);
+      if (!counts && value != "-") return bad("want capitals, districts, places or -");
+      w.qualifiers[words] = counts;
+    } else {
+      return bad("unknown role '" + role + "'");
+    }
+  }
+  return w;
+}
+
+// Loaded once per language and data folder (claims are judged document after document).
+Result<const ClaimWords*> Words(const std::string& lang, const std::string& data_dir) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, ClaimWords> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(lang, data_dir);
+  if (auto it = cache.find(key); it != cache.end()) return &it->second;
+  auto w = LoadClaimWords(lang, data_dir);
+  if (!w.ok()) return w.status();
+  return &cache.emplace(key, std::move(w).value()).first->second;
 }
 
 class Finder {
  public:
-  explicit Finder(const Document& doc) : doc_(doc), seg_(Segment(doc.text)) {
+  Finder(const Document& doc, const ClaimWords& words)
+      : doc_(doc), w_(words), seg_(Segment(doc.text)) {
     times_ = FindTimeExpressions(seg_, doc.text, doc.date);
   }
 
   std::vector<Claim> Run() {
     std::vector<Claim> out;
-    for (const Sentence& s : seg_.sentences) {
+    for (size_t si = 0; si < seg_.sentences.size(); ++si) {
+      const Sentence& s = seg_.sentences[si];
       uint32_t end = s.first_token + s.token_count;
       for (uint32_t k = s.first_token; k < end; ++k) {
         Claim c;
-        if (OrdinalAt(k, end, &c) || FractionAt(k, end, &c)) {
+        if (OrdinalAt(si, k, end, &c) || FractionAt(k, end, &c)) {
           c.doc = doc_.id;
           c.evidence.start = s.start;
           c.evidence.end = s.end;
@@ -73,79 +175,163 @@ class Finder {
   }
 
  private:
-  std::string_view W(uint32_t k) const { return seg_.norm(seg_.tokens[k]); }
+  std::string_view W(uint32_t k) const {
+    return k < seg_.tokens.size() ? seg_.norm(seg_.tokens[k]) : std::string_view();
+  }
   std::string Span(uint32_t a, uint32_t b) const {
     return doc_.text.substr(seg_.tokens[a].start, seg_.tokens[b - 1].end - seg_.tokens[a].start);
   }
-  // A time expression starting within a few tokens of k (the "since Friday" of the claim).
-  const TimeMention* TimeNear(uint32_t k, uint32_t end) const {
-    for (const TimeMention& t : times_) {
-      if (t.first_token >= k && t.first_token < std::min(end, k + 6)) return &t;
+
+  // The longest phrase of `set` starting at token k, before `end`: its length in tokens, or 0.
+  template <typename Set>
+  uint32_t PhraseAt(const Set& set, uint32_t k, uint32_t end,
+                    typename Set::const_iterator* found = nullptr) const {
+    uint32_t best = 0;
+    std::string phrase;
+    for (uint32_t n = 1; n <= w_.longest && k + n <= end; ++n) {
+      if (n > 1) phrase += ' ';
+      phrase += W(k + n - 1);
+      if (auto it = set.find(phrase); it != set.end()) {
+        best = n;
+        if (found) *found = it;
+      }
     }
-    return nullptr;
-  }
-  static bool IsPlaceNoun(std::string_view w, bool* capitals) {
-    *capitals = w == "capital" || w == "capitals";
-    return *capitals || w == "city" || w == "cities" || w == "town" || w == "towns";
+    return best;
   }
 
-  bool OrdinalAt(uint32_t k, uint32_t end, Claim* c) const {
-    int n = Ordinal(W(k));
-    if (!n || k + 4 >= end) return false;
-    uint32_t j = k + 1;
-    if (W(j) == "provincial" || W(j) == "major" || W(j) == "district") ++j;
-    bool capitals;
-    if (!IsPlaceNoun(W(j), &capitals) || W(j + 1) != "to") return false;
-    j += 2;
-    if (W(j) == "be") ++j;
-    if (j >= end || (W(j) != "overrun" && W(j) != "captured" && W(j) != "taken" &&
-                     W(j) != "seized" && W(j) != "fall")) {
+  int OrdinalValue(std::string_view word) const {
+    if (auto it = w_.ordinals.find(std::string(word)); it != w_.ordinals.end()) return it->second;
+    size_t digits = 0;
+    while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 4 || !w_.ordinal_suffixes.count(std::string(word.substr(digits))))
+      return 0;
+    return std::stoi(std::string(word.substr(0, digits)));
+  }
+
+  // A number: digits, a number word, or "a"/"an". 0 if none.
+  int NumberAt(uint32_t k) const {
+    std::string_view word = W(k);
+    if (!word.empty() && word.size() <= 4 &&
+        std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      return std::stoi(std::string(word));
+    }
+    auto it = w_.numbers.find(std::string(word));
+    return it == w_.numbers.end() ? 0 : it->second;
+  }
+
+  // Qualifiers then a noun at *j (moving *j past them): the kind counted, if any.
+  std::optional<ClaimCounts> KindAt(uint32_t* j, uint32_t end) const {
+    std::optional<ClaimCounts> override;
+    for (int q = 0; q < 3 && *j < end; ++q) {
+      auto it = w_.qualifiers.find(std::string(W(*j)));
+      if (it == w_.qualifiers.end()) break;
+      // A qualifier only before another qualifier or a noun: "district centre" is a noun.
+      bool before = w_.qualifiers.count(std::string(W(*j + 1))) || PhraseAt(w_.nouns, *j + 1, end);
+      if (!before || PhraseAt(w_.nouns, *j, end) > 1) break;
+      if (it->second) override = it->second;
+      ++*j;
+    }
+    decltype(w_.nouns)::const_iterator noun;
+    uint32_t len = PhraseAt(w_.nouns, *j, end, &noun);
+    if (!len) return std::nullopt;
+    *j += len;
+    return override ? override : noun->second;
+  }
+
+  // The kind named nearest before token k, in its sentence or the two before it.
+  std::optional<ClaimCounts> KindBefore(size_t si, uint32_t k) const {
+    uint32_t from = seg_.sentences[si >= 2 ? si - 2 : 0].first_token;
+    std::optional<ClaimCounts> last;
+    for (uint32_t j = from; j < k;) {
+      uint32_t at = j;
+      if (auto kind = KindAt(&at, k)) {
+        last = kind;
+        j = at;
+      } else {
+        ++j;
+      }
+    }
+    return last;
+  }
+
+  // A span at token k: sets since and *stop (one past its last token).
+  bool SpanAt(uint32_t k, uint32_t end, Date* since, uint32_t* stop) const {
+    if (k >= end) return false;
+    if (W(k) == "since") {  // the time expressions read "since" in every language they know
+      for (const TimeMention& t : times_) {
+        if (t.first_token == k) {
+          *since = t.from;
+          *stop = t.first_token + t.token_count;
+          return true;
+        }
+      }
       return false;
     }
-    const TimeMention* t = TimeNear(j + 1, end);
-    if (!t || W(t->first_token) != "since") return false;
+    uint32_t len = PhraseAt(w_.spans, k, end);
+    if (!len) return false;
+    uint32_t j = k + len;
+    for (int f = 0; f < 4 && j < end; ++f) {
+      uint32_t filler = PhraseAt(w_.span_fillers, j, end);
+      // "a" is a number, not a filler: "in less than a week".
+      if (!filler || (NumberAt(j) && w_.unit_hours.count(std::string(W(j + 1))))) break;
+      j += filler;
+    }
+    int n = NumberAt(j);
+    if (n) ++j;
+    auto unit = w_.unit_hours.find(std::string(W(j)));
+    if (j >= end || unit == w_.unit_hours.end()) return false;
+    double hours = (n ? n : 1) * unit->second;
+    *since = doc_.date.AddDays(-static_cast<int>(std::ceil(hours / 24 - 1e-9)));
+    *stop = j + 1;
+    return true;
+  }
+
+  bool OrdinalAt(size_t si, uint32_t k, uint32_t end, Claim* c) const {
+    int n = OrdinalValue(W(k));
+    if (!n || k == 0 || !w_.openers.count(std::string(W(k - 1)))) return false;
+    uint32_t j = k + 1;
+    std::optional<ClaimCounts> kind = KindAt(&j, end);
+    if (uint32_t verb = PhraseAt(w_.verbs, j, end)) j += verb;
+    Date since;
+    uint32_t stop = 0;
+    bool span = false;
+    // A few words may stand between the verb and the span ("to fall to the insurgents").
+    for (uint32_t m = j; m < std::min(end, j + 6) && !span; ++m) {
+      span = SpanAt(m, end, &since, &stop);
+      if (!kind && m > j) break;  // no noun: the span follows the ordinal or its verb at once
+    }
+    if (!span) return false;
+    if (!kind) kind = KindBefore(si, k - 1);
+    if (!kind) return false;
     c->claimed = n;
-    c->capitals = capitals || W(k + 1) == "provincial";
-    c->since = t->from;
+    c->counts = *kind;
+    c->since = since;
     c->until = doc_.date;
-    c->text = Span(k > 0 && W(k - 1) == "the" ? k - 1 : k, t->first_token + t->token_count);
+    c->text = Span(k - 1, stop);
     return true;
   }
 
   bool FractionAt(uint32_t k, uint32_t end, Claim* c) const {
-    if (W(k) != "more" || k + 5 >= end || W(k + 1) != "than") return false;
-    uint32_t j = k + 2;
-    if (W(j) == "a") ++j;
-    double f = Fraction(W(j));
-    if (f == 0 || W(j + 1) != "of") return false;
-    uint32_t noun = 0;
-    bool capitals = false;
-    for (uint32_t m = j + 2; m < std::min(end, j + 8); ++m) {
-      if (IsPlaceNoun(W(m), &capitals)) {
-        noun = m;
-        break;
-      }
+    uint32_t j = k + PhraseAt(w_.fraction_openers, k, end);
+    if (j == k) return false;
+    if (NumberAt(j) == 1 && !w_.fractions.count(std::string(W(j)))) ++j;  // "a quarter"
+    auto f = w_.fractions.find(std::string(W(j)));
+    if (f == w_.fractions.end() || W(j + 1) != "of") return false;
+    std::optional<ClaimCounts> kind;
+    uint32_t after = 0;
+    for (uint32_t m = j + 2; m < std::min(end, j + 8) && !kind; ++m) {
+      after = m;
+      kind = KindAt(&after, end);
     }
-    if (!noun) return false;
+    if (!kind) return false;
     Date since;
-    uint32_t stop = noun + 1;
-    // "in less than a week" / "in under a week" / "since <time>"
-    if (noun + 5 < end && W(noun + 1) == "in" &&
-        (W(noun + 2) == "less" || W(noun + 2) == "under")) {
-      uint32_t u = noun + (W(noun + 2) == "less" ? 5 : 4);
-      if (u >= end) return false;
-      int days = W(u) == "week" ? 7 : W(u) == "month" ? 30 : W(u) == "day" ? 1 : 0;
-      if (!days) return false;
-      since = doc_.date.AddDays(-days);
-      stop = u + 1;
-    } else if (const TimeMention* t = TimeNear(noun + 1, end); t && W(t->first_token) == "since") {
-      since = t->from;
-      stop = t->first_token + t->token_count;
-    } else {
-      return false;
-    }
-    c->fraction = f;
-    c->capitals = capitals;
+    uint32_t stop = 0;
+    bool span = false;
+    for (uint32_t m = after; m < std::min(end, after + 4) && !span; ++m)
+      span = SpanAt(m, end, &since, &stop);
+    if (!span) return false;
+    c->fraction = f->second;
+    c->counts = *kind;
     c->since = since;
     c->until = doc_.date;
     c->text = Span(k, stop);
@@ -153,27 +339,59 @@ class Finder {
   }
 
   const Document& doc_;
+  const ClaimWords& w_;
   SegmentedText seg_;
   std::vector<TimeMention> times_;
 };
 
+bool Counts(ClaimCounts counts, const PlaceRef& p) {
+  switch (counts) {
+    case ClaimCounts::kCapitals: return p.feature == "PPLA" || p.feature == "PPLC";
+    case ClaimCounts::kDistricts: return p.feature == "PPLA2" || p.feature == "ADM2";
+    case ClaimCounts::kPlaces: return p.feature.rfind("PPL", 0) == 0;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::vector<Claim> FindClaims(const Document& doc) { return Finder(doc).Run(); }
+std::string_view ClaimCountsName(ClaimCounts counts) {
+  switch (counts) {
+    case ClaimCounts::kCapitals: return "capitals";
+    case ClaimCounts::kDistricts: return "districts";
+    case ClaimCounts::kPlaces: return "places";
+  }
+  return "places";
+}
+
+Result<std::vector<Claim>> FindClaims(const Document& doc, const std::string& data_dir) {
+  auto words = Words(doc.lang.empty() ? "en" : doc.lang, data_dir);
+  if (!words.ok()) return words.status();
+  return Finder(doc, **words).Run();
+}
 
 void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country, Claim* c) {
-  std::set<std::string> places;
+  std::set<std::string> places, any;
+  std::set<Date> days;  // days of the span with a stored report of an event in the country
   for (const StoredEvent& se : events) {
     const Event& e = se.event;
-    if (e.type != EventType::kCapture || e.historical || !e.place) continue;
+    if (!e.place || (!c->country.empty() && e.place->country != c->country)) continue;
+    for (const Report& r : se.reports) {
+      if (!(r.doc_date < c->since) && !(c->until < r.doc_date)) days.insert(r.doc_date);
+    }
+    if (e.type != EventType::kCapture || e.historical) continue;
     if (e.date > c->until || e.date_end < c->since) continue;
-    if (!c->country.empty() && e.place->country != c->country) continue;
-    if (c->capitals && e.place->feature != "PPLA" && e.place->feature != "PPLC") continue;
-    places.insert(PlaceKey(*e.place));
+    any.insert(PlaceKey(*e.place));
+    if (Counts(c->counts, *e.place)) places.insert(PlaceKey(*e.place));
   }
   c->coded = static_cast<int>(places.size());
+  c->days_in_span = static_cast<int>(c->until.ToDays() - c->since.ToDays()) + 1;
+  c->days_reported = static_cast<int>(days.size());
+  std::string span = c->since.ToString() + ".." + c->until.ToString();
+  std::string coverage = "reports on " + std::to_string(c->days_reported) + " of " +
+                         std::to_string(c->days_in_span) + " days";
   if (c->fraction > 0) {
-    if (capitals_in_country <= 0) {
+    if (c->counts != ClaimCounts::kCapitals || capitals_in_country <= 0) {
       c->verdict = "not enough data";
       c->explanation = "the number of places the fraction refers to is unknown";
       return;
@@ -181,18 +399,23 @@ void JudgeClaim(const std::vector<StoredEvent>& events, int capitals_in_country,
     // "more than a quarter of 34" is at least 9.
     c->claimed = static_cast<int>(std::floor(c->fraction * capitals_in_country)) + 1;
   }
-  std::string span = c->since.ToString() + ".." + c->until.ToString();
-  std::string counts = std::to_string(c->coded) + " coded vs " + std::to_string(c->claimed) +
-                       " claimed (" + span +
-                       (c->fraction > 0 ? ", of " + std::to_string(capitals_in_country) : "") + ")";
-  if (c->coded == c->claimed || (c->fraction > 0 && c->coded >= c->claimed)) {
+  c->explanation = std::to_string(c->coded) + " " + std::string(ClaimCountsName(c->counts)) +
+                   " coded vs " + std::to_string(c->claimed) + " claimed (" + span +
+                   (c->fraction > 0 ? ", of " + std::to_string(capitals_in_country) : "") + "; " +
+                   coverage + ")";
+  if (any.empty()) {
+    c->verdict = "not enough data";
+    c->explanation += ": no capture of any place is coded in the span";
+  } else if (c->coded == c->claimed || (c->fraction > 0 && c->coded >= c->claimed)) {
     c->verdict = "consistent";
   } else if (c->coded > c->claimed) {
     c->verdict = "inconsistent";
-  } else {
+  } else if (2 * c->days_reported < c->days_in_span) {
     c->verdict = "not enough data";
+    c->explanation += ": coverage of the span is too partial to judge";
+  } else {
+    c->verdict = "unconfirmed";
   }
-  c->explanation = counts;
 }
 
 }  // namespace sitrep

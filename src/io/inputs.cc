@@ -4,14 +4,23 @@
 // dated text. Every unit is bounded: a dated-text file larger than max_document_bytes is refused
 // from its size without being read, and a JSON line longer than that is skipped to its newline
 // without being buffered, so a 100 MB file with no newline costs one read pass and no memory.
+//
+// A dated-text file's id is its path relative to the folder named on the command line, without the
+// file's extension ("north/001" for corpus/north/001.txt read as `corpus`), or its stem when the
+// file itself was named: so files at the top of a folder keep the stem they always had, and two
+// sub-folders that each hold a 001.txt give two ids. When two files of one run still give the same
+// id (`a/001.txt b/001.txt`), every one after the first takes DisambiguatedId: the id, '~' and a
+// tag of its date and text, the same for the same content on every run.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 
 #include "sitrep/document.h"
 #include "src/io/line_location.h"
@@ -106,8 +115,20 @@ std::string StemOf(const std::string& path) {
   return fs::path(path).stem().string();
 }
 
+// The id of `file` found under the folder `root`: its relative path without the extension.
+std::string RelativeId(const std::string& root, const std::string& file) {
+  fs::path rel = fs::path(file).lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return StemOf(file);
+  return (rel.parent_path() / rel.stem()).generic_string();
+}
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 bool Reject(const RawSink& sink, Status status) {
-  return sink(RawDocument{RawDocument::Kind::kRejected, "", "", "", std::move(status)});
+  return sink(RawDocument{RawDocument::Kind::kRejected, "", "", "", std::move(status), false});
 }
 
 // Returns false when the sink asked to stop.
@@ -126,7 +147,7 @@ bool ReadJsonLines(ByteSource& src, const std::string& name, const ReaderOptions
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines are fine
     if (!sink(RawDocument{
-            RawDocument::Kind::kJsonLine, std::move(line), "", std::move(origin), {}})) {
+            RawDocument::Kind::kJsonLine, std::move(line), "", std::move(origin), {}, false})) {
       return false;
     }
   }
@@ -149,7 +170,7 @@ bool ReadOne(int fd, const std::string& name, const std::string& id, const Reade
     return Reject(sink, Status::InvalidInput(name + ":1: document larger than " +
                                              std::to_string(opt.max_document_bytes) + " bytes"));
   }
-  return sink(RawDocument{RawDocument::Kind::kDatedText, std::move(content), id, name, {}});
+  return sink(RawDocument{RawDocument::Kind::kDatedText, std::move(content), id, name, {}, false});
 }
 
 const char* KindOf(mode_t mode) {
@@ -164,7 +185,8 @@ const char* KindOf(mode_t mode) {
 // Only regular files are read: opening a FIFO with no writer blocks forever, and a device or a
 // socket is not a report. The file is opened non-blocking and checked again after opening (it
 // may have been replaced in between).
-bool ReadFile(const std::string& path, const ReaderOptions& opt, const RawSink& sink) {
+bool ReadFile(const std::string& path, const std::string& id, const ReaderOptions& opt,
+              const RawSink& sink) {
   auto refuse = [&](mode_t mode) {
     return Reject(sink, Status::InvalidInput(path + ": " + KindOf(mode) +
                                              ", not a regular file (to read a stream, pipe it to "
@@ -181,7 +203,7 @@ bool ReadFile(const std::string& path, const ReaderOptions& opt, const RawSink& 
     keep_going = refuse(st.st_mode);
   } else {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    keep_going = ReadOne(fd, path, StemOf(path), opt, sink);
+    keep_going = ReadOne(fd, path, id, opt, sink);
   }
   ::close(fd);
   return keep_going;
@@ -229,36 +251,68 @@ void WalkFolder(const fs::path& root, std::vector<std::string>* found,
 
 }  // namespace
 
-Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths,
-                                                std::vector<Status>* unreadable) {
-  std::vector<std::string> files;
-  std::vector<Status> ignored;
-  if (!unreadable) unreadable = &ignored;
+namespace {
+
+struct InputFile {
+  std::string path, id;
+};
+
+Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths,
+                                          std::vector<Status>* unreadable) {
+  std::vector<InputFile> files;
   for (const std::string& path : paths) {
     if (path == "-") {
-      files.push_back(path);
+      files.push_back({path, "stdin"});
       continue;
     }
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return Status::NotFound(path + ": no such file or folder");
     if (!fs::is_directory(status)) {
-      files.push_back(path);
+      files.push_back({path, StemOf(path)});
       continue;
     }
     std::vector<std::string> found;
     WalkFolder(path, &found, unreadable);
     // Byte order, not locale order: the same corpus gives the same output on every machine.
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (std::string& f : found) {
+      std::string id = RelativeId(path, f);
+      files.push_back({std::move(f), std::move(id)});
+    }
   }
   return files;
 }
 
+}  // namespace
+
+Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths,
+                                                std::vector<Status>* unreadable) {
+  std::vector<Status> ignored;
+  auto inputs = ListInputs(paths, unreadable ? unreadable : &ignored);
+  if (!inputs.ok()) return inputs.status();
+  std::vector<std::string> files;
+  for (InputFile& f : *inputs) files.push_back(std::move(f.path));
+  return files;
+}
+
+std::string DisambiguatedId(const Document& doc) {
+  uint64_t h = Fnv1a(doc.text, Fnv1a(doc.date.ToString() + "\n"));
+  char tag[9];
+  std::snprintf(tag, sizeof tag, "%08llx", static_cast<unsigned long long>(h >> 32));
+  return doc.id + "~" + tag;
+}
+
 Result<Document> ParseRawDocument(RawDocument raw) {
   switch (raw.kind) {
-    case RawDocument::Kind::kDatedText:
-      return ParseDatedText(raw.content, std::move(raw.id), std::move(raw.origin));
+    case RawDocument::Kind::kDatedText: {
+      auto doc = ParseDatedText(raw.content, std::move(raw.id), std::move(raw.origin));
+      if (doc.ok()) {
+        doc->id_from_path = true;
+        if (raw.id_taken) doc->id = DisambiguatedId(*doc);
+      }
+      return doc;
+    }
     case RawDocument::Kind::kJsonLine: return ParseJsonDocument(raw.content, std::move(raw.origin));
     case RawDocument::Kind::kRejected: break;
   }
@@ -274,14 +328,19 @@ Status ReadInputs(const std::vector<std::string>& paths, const ReaderOptions& op
 Status ReadRawInputs(const std::vector<std::string>& paths, const ReaderOptions& options,
                      const RawSink& sink) {
   std::vector<Status> unreadable;
-  auto files = ListInputFiles(paths, &unreadable);
+  auto files = ListInputs(paths, &unreadable);
   if (!files.ok()) return files.status();
   for (Status& s : unreadable) {
     if (!Reject(sink, std::move(s))) return Status::OK();
   }
-  for (const std::string& file : *files) {
-    bool keep_going = file == "-" ? ReadOne(STDIN_FILENO, "<stdin>", "stdin", options, sink)
-                                  : ReadFile(file, options, sink);
+  std::set<std::string> ids;  // given to dated-text files so far in this run
+  RawSink marked = [&](RawDocument raw) {
+    if (raw.kind == RawDocument::Kind::kDatedText) raw.id_taken = !ids.insert(raw.id).second;
+    return sink(std::move(raw));
+  };
+  for (const InputFile& file : *files) {
+    bool keep_going = file.path == "-" ? ReadOne(STDIN_FILENO, "<stdin>", file.id, options, marked)
+                                       : ReadFile(file.path, file.id, options, marked);
     if (!keep_going) break;
   }
   return Status::OK();

@@ -338,24 +338,45 @@ Status Store::IngestBatch(const std::vector<std::pair<Document, std::vector<Even
   IngestStats local;
   IngestStatements q(db);
   Status st = q.status();
-  for (const auto& [doc, events] : batch) {
+  std::vector<std::pair<std::string, std::string>> renamed;
+  for (const auto& [given, events] : batch) {
     if (!st.ok()) break;
-    std::string hash = ContentHash(doc);
-    sql::Statement& seen = q.seen;
-    seen.Reset();
-    seen.Bind(1, hash).Bind(2, doc.id);
-    Status looked;
-    if (seen.Step(&looked)) {
-      if (seen.Text(0) == hash) {
-        ++local.duplicates;
-        continue;
-      }
+    // Whether this content is stored, under `d`'s id or any: 1 stored, 0 not, -1 the id is taken
+    // by other content.
+    auto lookup = [&](const Document& d, std::string* hash) {
+      *hash = ContentHash(d);
+      sql::Statement& seen = q.seen;
+      seen.Reset();
+      seen.Bind(1, *hash).Bind(2, d.id);
+      Status looked;
+      int found = 0;
+      if (seen.Step(&looked)) found = seen.Text(0) == *hash ? 1 : -1;
+      seen.Reset();
+      if (!looked.ok()) st = looked;
+      return found;
+    };
+    std::string hash;
+    int found = lookup(given, &hash);
+    if (!st.ok()) break;
+    // An id made from a file's path is the file's name, not the document's identity: another
+    // folder's 001.txt takes the tagged id instead of being refused (and finds it again when
+    // ingested again).
+    std::optional<Document> retagged;
+    if (found < 0 && given.id_from_path) {
+      retagged = given;
+      retagged->id = DisambiguatedId(given);
+      found = lookup(*retagged, &hash);
+      if (!st.ok()) break;
+      if (found == 0) renamed.emplace_back(given.origin, retagged->id);
+    }
+    const Document& doc = retagged ? *retagged : given;
+    if (found > 0) {
+      ++local.duplicates;
+      continue;
+    }
+    if (found < 0) {
       st = Status::InvalidInput(doc.origin + ": document id '" + doc.id +
                                 "' is already stored with other content");
-      break;
-    }
-    if (!looked.ok()) {
-      st = looked;
       break;
     }
     sql::Statement& ins = q.doc;
@@ -394,6 +415,7 @@ Status Store::IngestBatch(const std::vector<std::pair<Document, std::vector<Even
   stats->events_new += local.events_new;
   stats->events_merged += local.events_merged;
   stats->reports += local.reports;
+  stats->renamed.insert(stats->renamed.end(), renamed.begin(), renamed.end());
   return Status::OK();
 }
 
@@ -513,12 +535,12 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
       "last_reported, place_key, part, claim, denied, place_resolved FROM events WHERE "
       "confidence >= ?1";
   if (f.type) sql += " AND type = ?2";
-  if (!f.admin1.empty()) sql += " AND admin1 = ?3";
-  if (!f.country.empty()) sql += " AND country = ?4";
-  if (!f.actor.empty()) sql += " AND (actor1 = ?5 OR actor2 = ?5)";
+  if (!f.admin1.empty()) sql += " AND admin1 = ?3 COLLATE NOCASE";
+  if (!f.country.empty()) sql += " AND country = ?4 COLLATE NOCASE";
+  if (!f.actor.empty()) sql += " AND (actor1 = ?5 COLLATE NOCASE OR actor2 = ?5 COLLATE NOCASE)";
   if (f.since) sql += " AND date_end >= ?6";
   if (f.until) sql += " AND date <= ?7";
-  if (!f.feature.empty()) sql += " AND feature = ?8";
+  if (!f.feature.empty()) sql += " AND feature = ?8 COLLATE NOCASE";
   if (!f.include_historical) sql += " AND historical = 0";
   if (!f.doc.empty()) sql += " AND id IN (SELECT event_id FROM reports WHERE doc_id = ?9)";
   if (!f.types.empty()) {
@@ -529,7 +551,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
     }
     sql += ")";
   }
-  sql += " ORDER BY date, id";
+  // As an analyst reads a list: by the event's date, then place name (then the order stored).
+  sql += " ORDER BY date, place_name COLLATE NOCASE, id";
   sql::Statement q(rep_->db, sql);
   if (Status s = q.status(); !s.ok()) return s;
   q.Bind(1, f.min_confidence);
@@ -547,7 +570,9 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& f) const {
   Status st;
   while (q.Step(&st)) {
     if (!place_key.empty() && MatchKey(q.Text(5)) != place_key &&
-        MatchKey(q.Text(6)) != place_key && q.Text(20) != f.place) {
+        MatchKey(q.Text(6)) != place_key && q.Text(20) != f.place &&
+        (q.Int(7) == 0 || std::find(f.place_ids.begin(), f.place_ids.end(),
+                                    static_cast<uint32_t>(q.Int(7))) == f.place_ids.end())) {
       continue;
     }
     if (skipped < f.offset) {

@@ -86,6 +86,22 @@ TEST_F(CodeCommandTest, StdinTakesEitherFormat) {
   EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
 }
 
+TEST_F(CodeCommandTest, HeaderLinesGiveTheSourceAndLeaveOffsetsInTheArticle) {
+  const std::string article = "Rebel fighters captured Goma on Monday, witnesses said.\n";
+  std::string path = Write("goma.txt",
+                           "date 2025-01-28\nsource Example Wire\n"
+                           "url https://example.org/goma\n\n" +
+                               article);
+  auto r = RunSitrep({"code", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto first = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+  EXPECT_EQ(first["type"], "capture") << r.out;
+  EXPECT_EQ(first["source"], "Example Wire");
+  size_t start = first["evidence"]["start"], end = first["evidence"]["end"];
+  ASSERT_LE(end, article.size());
+  EXPECT_EQ(article.substr(start, end - start), first["evidence"]["sentence"]);
+}
+
 TEST_F(CodeCommandTest, GeoJsonIsAFeatureCollectionEvenWhenEmpty) {
   auto r = RunSitrep({"code", "--format", "geojson", "-"}, "date 2023-04-16 Nothing happened.");
   ASSERT_EQ(r.exit_code, 0);

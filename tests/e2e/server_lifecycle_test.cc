@@ -45,8 +45,9 @@ class ServerLifecycleTest : public ::testing::Test {
   }
 
   void Start(std::vector<std::string> extra = {}) {
+    // These tests start on an empty store and POST into it.
     std::vector<std::string> args = {"--db",      db_, "--token-file", (dir_ / "token").string(),
-                                     "--timeout", "2"};
+                                     "--timeout", "2", "--create"};
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = testing::StartServer(args, (dir_ / "server.log").string());
     ASSERT_GT(server_.pid, 0);
@@ -55,6 +56,8 @@ class ServerLifecycleTest : public ::testing::Test {
   // Sends `sig` and waits for the server to end: its exit code and the seconds it took.
   std::pair<int, double> StopWith(int sig) {
     auto start = Clock::now();
+    // Never kill(-1, ...): a server that failed to start would take every process with it.
+    if (server_.pid <= 0) return {-1, 0.0};
     kill(server_.pid, sig);
     int code = -1;
     for (int i = 0; i < 300; ++i) {  // 30 s at most
@@ -158,7 +161,8 @@ TEST_F(ServerLifecycleTest, SigtermStopsWithinSecondsWhileAPostIsCoded) {
   EXPECT_LT(seconds, 5.0);
   // The store was closed cleanly: it opens, and nothing of the cancelled job is in it.
   auto events = testing::RunSitrep({"events", "--db", db_, "--format", "jsonl"});
-  EXPECT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_EQ(events.exit_code, 1) << events.err;  // nothing matches
+  EXPECT_NE(events.err.find("no events match"), std::string::npos) << events.err;
   EXPECT_EQ(events.out, "");
 }
 
@@ -282,6 +286,20 @@ TEST_F(ServerLifecycleTest, UnusableTokenFilesAreAStartUpError) {
   auto r = Post(R"({"id":"t","date":"2031-07-02","text":"Troops recaptured Kupiansk."})");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 202) << r->body;
+}
+
+TEST_F(ServerLifecycleTest, ADatabaseThatDoesNotExistIsRefusedUnlessCreateIsGiven) {
+  // A mistyped --db used to be created and served as an empty map.
+  std::string typo = (dir_ / "typo.db").string();
+  auto r = testing::RunSitrep({"serve", "--db", typo, "--port", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(typo + ": no such database"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--create"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(typo));
+  // With --create it starts on a new, empty store.
+  Start();
+  EXPECT_TRUE(fs::exists(db_));
 }
 
 }  // namespace

@@ -60,6 +60,17 @@ class StoreTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return Lines(r.out);
   }
+  // A query that may find nothing: then it says so on stderr and exits 1.
+  std::vector<json> Rows(std::vector<std::string> args) {
+    args.insert(args.end(), {"--format", "jsonl"});
+    auto r = Sitrep(args);
+    auto rows = Lines(r.out);
+    EXPECT_EQ(r.exit_code, rows.empty() ? 1 : 0) << r.err;
+    if (rows.empty()) {
+      EXPECT_NE(r.err.find(" match"), std::string::npos) << r.err;
+    }
+    return rows;
+  }
   fs::path dir_;
   std::string db_;
 };
@@ -197,7 +208,7 @@ TEST_F(StoreTest, CapturedRecapturedAndCapturedAgain) {
     ASSERT_EQ(rows.size(), 1u) << date;
     EXPECT_EQ(rows[0]["controller"], who) << date;
   }
-  EXPECT_TRUE(Query({"control", "--at", "2031-02-01", "--country", "UA"}).empty());
+  EXPECT_TRUE(Rows({"control", "--at", "2031-02-01", "--country", "UA"}).empty());
 }
 
 TEST_F(StoreTest, TwoReportsOfOneEventAreMergedWithBothEvidences) {
@@ -230,7 +241,7 @@ TEST_F(StoreTest, HistoryMentionedInPassingNeverChangesThePresent) {
   ASSERT_EQ(hist.size(), 1u);
   EXPECT_TRUE(hist[0]["historical"].get<bool>());
   for (const char* date : {"2012-06-01", "2031-03-10"}) {
-    for (const json& row : Query({"control", "--at", date})) EXPECT_NE(row["place"], "Gao") << date;
+    for (const json& row : Rows({"control", "--at", date})) EXPECT_NE(row["place"], "Gao") << date;
   }
 }
 
@@ -242,6 +253,61 @@ TEST_F(StoreTest, ReingestingAddsNothing) {
   EXPECT_NE(again.err.find("ingested 0 documents (6 already stored)"), std::string::npos)
       << again.err;
   EXPECT_EQ(Query({"events"}), before);
+}
+
+TEST_F(StoreTest, TwoFoldersWithTheSameFileNamesBothIngestAndReingestAddsNothing) {
+  auto write = [&](const std::string& rel, const std::string& content) {
+    fs::create_directories((dir_ / rel).parent_path());
+    std::ofstream(dir_ / rel) << content;
+  };
+  write("wire_a/001.txt",
+        "date 2024-03-02\nsource Wire A\nurl https://a.example/1\n\n"
+        "Government troops recaptured Sirte on Saturday.\n");
+  write("wire_b/001.txt", "date 2024-03-03\nRebels seized Misrata on Sunday.\n");
+  write("both/x/001.txt", "date 2024-03-04\nFighting broke out in Benghazi.\n");
+  write("both/y/001.txt", "date 2024-03-05\nFighting broke out in Derna.\n");
+  auto count = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    std::map<std::string, std::string> ids;  // id -> source|url
+    sqlite3_exec(
+        db, "SELECT id, source || '|' || url FROM documents",
+        [](void* out, int, char** v, char**) {
+          (*static_cast<std::map<std::string, std::string>*>(out))[v[0]] = v[1] ? v[1] : "";
+          return 0;
+        },
+        &ids, nullptr);
+    sqlite3_close(db);
+    return ids;
+  };
+  ASSERT_EQ(Sitrep({"ingest", (dir_ / "wire_a").string()}).exit_code, 0);
+  auto b = Sitrep({"ingest", (dir_ / "wire_b").string()});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("ingested 1 documents (0 already stored)"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("001.txt: its id is held by another document; stored as '001~"),
+            std::string::npos)
+      << b.err;
+  // Sub-folders give distinct ids without any tag.
+  ASSERT_EQ(Sitrep({"ingest", (dir_ / "both").string()}).exit_code, 0);
+  auto ids = count();
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids["001"], "Wire A|https://a.example/1");
+  EXPECT_TRUE(ids.count("x/001") && ids.count("y/001"));
+  // Every one of them again, in any grouping: nothing new, nothing refused.
+  for (const char* folder : {"wire_b", "wire_a", "both"}) {
+    auto again = Sitrep({"ingest", (dir_ / folder).string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("ingested 0 documents"), std::string::npos) << folder << again.err;
+  }
+  EXPECT_EQ(count(), ids);
+  // An id given by the input (JSON Lines) is the document's identity: a clash is still refused.
+  std::ofstream(dir_ / "j.jsonl") << R"({"id":"001","date":"2024-03-09","text":"Other text."})"
+                                  << "\n";
+  auto clash = Sitrep({"ingest", (dir_ / "j.jsonl").string()});
+  EXPECT_EQ(clash.exit_code, 1);
+  EXPECT_NE(clash.err.find("document id '001' is already stored with other content"),
+            std::string::npos)
+      << clash.err;
 }
 
 TEST_F(StoreTest, QueryFormatsAndErrors) {

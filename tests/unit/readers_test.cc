@@ -49,6 +49,73 @@ TEST(DatedTextTest, RejectionsNameFileAndLine) {
   }
 }
 
+TEST(DatedTextTest, HeaderLinesAfterTheDateFillSourceUrlAndTitle) {
+  const std::string body = "Rebels entered Goma on Sunday.\n\nThe airport was shut.\n";
+  auto doc = ParseDatedText(
+      "date 2025-01-27\nsource Agence Example \r\nurl https://example.org/goma?id=7\n"
+      "title Goma falls\n\n" +
+          body,
+      "g", "g.txt");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->source, "Agence Example");
+  EXPECT_EQ(doc->url, "https://example.org/goma?id=7");
+  EXPECT_EQ(doc->title, "Goma falls");
+  // Offsets stay offsets into the article: the headers are not part of it.
+  EXPECT_EQ(doc->text, body);
+  // Any order, any subset, the article may follow without a blank line.
+  auto two =
+      ParseDatedText("date 2025-01-27\nurl http://x.example/a\nRebels entered Goma.", "g", "g.txt");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->url, "http://x.example/a");
+  EXPECT_EQ(two->source, "");
+  EXPECT_EQ(two->text, "Rebels entered Goma.");
+}
+
+TEST(DatedTextTest, HeaderWordsElsewhereAreArticleText) {
+  struct Case {
+    std::string content, text;
+  } cases[] = {
+      // Only right after a date line that holds nothing else.
+      {"date 2025-01-27 source Reuters said Goma fell.", "source Reuters said Goma fell."},
+      // Not after a blank line.
+      {"date 2025-01-27\n\nsource Reuters said Goma fell.", "source Reuters said Goma fell."},
+      // Upper case is article text.
+      {"date 2025-01-27\nSource: officials said Goma fell.", "Source: officials said Goma fell."},
+      // A keyword must stand alone before its value.
+      {"date 2025-01-27\nsources said Goma fell.", "sources said Goma fell."},
+      {"date 2025-01-27\nurlaub\nGoma fell.", "urlaub\nGoma fell."},
+      // After the first line that is not a header, nothing more is a header.
+      {"date 2025-01-27\nGoma fell.\nsource Reuters", "Goma fell.\nsource Reuters"},
+  };
+  for (const Case& c : cases) {
+    auto doc = ParseDatedText(c.content, "x", "x.txt");
+    ASSERT_TRUE(doc.ok()) << c.content << ": " << doc.status().ToString();
+    EXPECT_EQ(doc->text, c.text) << c.content;
+    EXPECT_EQ(doc->source, "") << c.content;
+    EXPECT_EQ(doc->url, "") << c.content;
+  }
+}
+
+TEST(DatedTextTest, BadHeaderLinesAreErrorsNamingTheirLine) {
+  struct Case {
+    std::string content, expect;
+  } cases[] = {
+      {"date 2025-01-27\nsource\nGoma fell.", "x.txt:2: header 'source' has no value"},
+      {"\ndate 2025-01-27\nsource A\nsource B\nGoma fell.", "x.txt:4: second 'source' header"},
+      {"date 2025-01-27\nurl example.org/goma\nGoma fell.",
+       "x.txt:2: header 'url' wants an http(s) address"},
+      {"date 2025-01-27\nurl https://example.org/a b\nGoma fell.",
+       "x.txt:2: header 'url' wants an http(s) address"},
+      {"date 2025-01-27\nsource Agence Example\n\n", "x.txt:1: no article text"},
+  };
+  for (const Case& c : cases) {
+    auto doc = ParseDatedText(c.content, "x", "x.txt");
+    ASSERT_FALSE(doc.ok()) << c.content;
+    EXPECT_EQ(doc.status().message().rfind(c.expect, 0), 0u)
+        << "got: " << doc.status().message() << "\nwant prefix: " << c.expect;
+  }
+}
+
 TEST(JsonDocumentTest, ReadsRequiredAndOptionalFields) {
   auto doc = ParseJsonDocument(
       R"({"id":"k1","date":"2023-04-15","text":"Clashes in Omdurman.","title":"T","lang":"en","url":null})",
@@ -124,7 +191,36 @@ TEST_F(InputsTest, FolderIsWalkedRecursivelyInSortedOrder) {
         "{\"id\":\"j2\",\"date\":\"2023-01-01\",\"text\":\"two\"}\n");
   Write(".hidden/x.txt", "date 2023-01-01 hidden");
   EXPECT_EQ(Read({dir_.string()}),
-            (std::vector<std::string>{"doc j1", "doc j2", "doc z", "doc b"}));
+            (std::vector<std::string>{"doc j1", "doc j2", "doc a/z", "doc b"}));
+}
+
+TEST_F(InputsTest, IdsAreUniqueAcrossFoldersAndStableForTheSameRoot) {
+  Write("wire/north/001.txt", "date 2024-05-01 Shelling hit the port.");
+  Write("wire/south/001.txt", "date 2024-05-01 Talks resumed in the capital.");
+  Write("wire/002.md", "date 2024-05-02 A convoy was ambushed.");
+  Write("other/001.txt", "date 2024-05-03 A bridge was blown up.");
+  std::string wire = (dir_ / "wire").string();
+  // Relative to the folder named; a file at its top keeps its stem; a trailing slash changes
+  // nothing.
+  EXPECT_EQ(Read({wire}), (std::vector<std::string>{"doc 002", "doc north/001", "doc south/001"}));
+  EXPECT_EQ(Read({wire + "/"}), Read({wire}));
+  // A file named on its own keeps its stem, as before.
+  EXPECT_EQ(Read({(dir_ / "wire/north/001.txt").string()}), (std::vector<std::string>{"doc 001"}));
+  // Two files of one run with the same id: the second takes a tag of its content, the same on
+  // every run and whatever the other file holds.
+  auto both = Read({(dir_ / "wire/north").string(), (dir_ / "other").string()});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0], "doc 001");
+  ASSERT_EQ(both[1].rfind("doc 001~", 0), 0u) << both[1];
+  EXPECT_EQ(both[1].size(), std::string("doc 001~").size() + 8);
+  Write("wire/north/001.txt", "date 2024-05-01 Something else entirely.");
+  EXPECT_EQ(Read({(dir_ / "wire/north").string(), (dir_ / "other").string()})[1], both[1]);
+  // The tag is DisambiguatedId of the parsed document.
+  Document d;
+  d.id = "001";
+  d.date = Date{2024, 5, 3};
+  d.text = "A bridge was blown up.";
+  EXPECT_EQ("doc " + DisambiguatedId(d), both[1]);
 }
 
 TEST_F(InputsTest, ABadDocumentNeverLosesItsNeighbours) {

@@ -196,6 +196,10 @@ int RunIngest(const IngestArgs& a) {
     return kExitUsage;
   }
   for (const auto& r : rejected) std::cerr << "sitrep: rejected: " << r << "\n";
+  for (const auto& [origin, id] : stats.renamed) {
+    std::cerr << "sitrep: " << origin << ": its id is held by another document; stored as '" << id
+              << "'\n";
+  }
   std::cerr << "sitrep: ingested " << stats.documents << " documents (" << stats.duplicates
             << " already stored), " << stats.reports << " event reports: " << stats.events_new
             << " new events, " << stats.events_merged << " merged into earlier ones; "

@@ -1,13 +1,20 @@
 // The store's query commands: events, control, timeline, captures, claims.
+//
+// Filters are read the way an analyst types them: case does not matter, a place is looked up in
+// the gazetteer ("Kondoz" and "Mazari Sharif" find Kunduz and Mazār-e Sharīf), a filter that
+// matches nothing says so on stderr and exits 1, and a wrong --type lists the valid ones.
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sitrep/control.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/store.h"
 #include "sitrep/text.h"
+#include "src/resolve/place_ranking.h"
 #include "tools/sitrep/commands.h"
 #include "tools/sitrep/output.h"
 
@@ -16,13 +23,68 @@ namespace sitrep::cli {
 namespace {
 
 struct Common {
-  std::string db = "sitrep.db", format;
+  std::string db = "sitrep.db", format, gazetteer;
+  TableOptions table;
 };
 
 void AddCommon(CLI::App* cmd, Common* c) {
   cmd->add_option("--db", c->db, "SQLite database (default sitrep.db)");
   cmd->add_option("--format", c->format, "table, jsonl or csv (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->add_option("--gazetteer", c->gazetteer, "Compiled gazetteer (default: the one setup built)");
+  AddTableOptions(cmd, &c->table);
+}
+
+std::string Upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+std::string Lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// --type, in any case; an unknown one is a usage error that lists the valid names.
+bool ParseTypeFlag(const std::string& name, std::optional<EventType>* type) {
+  if (name.empty()) return true;
+  *type = EventTypeFromName(Lower(name));
+  if (*type) return true;
+  std::cerr << "sitrep: unknown event type '" << name << "'; valid types:";
+  for (int i = 0; i < kEventTypeCount; ++i)
+    std::cerr << (i ? ", " : " ") << EventTypeName(static_cast<EventType>(i));
+  std::cerr << "\n";
+  return false;
+}
+
+// The gazetteer's readings of a place name the user typed: the places called so (in the country
+// of the best of them, or of --country), else those whose transliteration skeleton it has when
+// the spelling is close (one letter off in a short name, two in a longer one: "Xyzzy" is not
+// Gaza). Says on stderr which place a name that is not the place's own was read as.
+std::vector<uint32_t> PlaceReadings(const std::string& gazetteer_path, const std::string& name,
+                                    const std::string& country) {
+  std::vector<uint32_t> ids;
+  auto g = Gazetteer::Open(gazetteer_path.empty() ? DefaultGazetteerPath() : gazetteer_path);
+  if (!g.ok()) return ids;  // names as stored still match
+  std::vector<NamedPlace> found = PlacesNamed(**g, name, Upper(country));
+  std::string_view best_country;
+  const NamedPlace* best = nullptr;
+  for (const NamedPlace& n : found) {
+    if (n.fuzzy) {
+      double distance = 2 * (PriorScore(n.place) - n.score - 1.5);  // FuzzyCost's distance
+      if (distance > (name.size() <= 6 ? 1.01 : 2.01)) continue;
+    }
+    if (!best) {
+      best = &n;
+      best_country = n.place.country;
+    }
+    if (n.place.country != best_country || n.place.geonames_id == 0) continue;
+    ids.push_back(n.place.geonames_id);
+  }
+  if (best && MatchKey(best->place.name) != MatchKey(name)) {
+    std::cerr << "sitrep: '" << name << "' read as " << best->place.name << " ("
+              << best->place.admin1 << ", " << best->place.country << ")\n";
+  }
+  return ids;
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
@@ -53,6 +115,29 @@ int Fail(const Status& s) {
 
 Cell Str(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
+// By place name as a reader sorts it (case and diacritics aside), then division and country.
+void SortByPlaceName(std::vector<ControlInterval>* v) {
+  auto key = [](const ControlInterval& iv) {
+    return std::make_tuple(MatchKey(iv.place.name), MatchKey(iv.place.admin1), iv.place.country);
+  };
+  std::stable_sort(v->begin(), v->end(), [&](const ControlInterval& a, const ControlInterval& b) {
+    return key(a) < key(b);
+  });
+}
+
+// What a table shows without --columns: enough to read, narrow enough for a terminal (names the
+// rows lack are skipped). jsonl and csv keep every column.
+const std::vector<std::string> kEventTableColumns = {"date",   "type",       "place",   "actor1",
+                                                     "actor2", "confidence", "evidence"};
+const std::vector<std::string> kIntervalTableColumns = {
+    "place", "status", "controller",  "contested_by",    "claimed_by", "last_holder",
+    "since", "until",  "reports_for", "reports_against", "correction", "evidence"};
+const std::vector<std::string> kDivisionTableColumns = {
+    "name",       "capital",     "status", "controller", "contested_by",
+    "claimed_by", "last_holder", "since",  "correction"};
+const std::vector<std::string> kClaimTableColumns = {"doc",   "claim",   "counts",     "claimed",
+                                                     "coded", "verdict", "explanation"};
+
 // Opens the store, runs the filter and prints the events; the distinct places they name are
 // counted into *places when asked. Returns the exit code.
 int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr) {
@@ -60,8 +145,17 @@ int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr)
   if (!store.ok()) return Fail(store.status());
   auto events = (*store)->Events(f);
   if (!events.ok()) return Fail(events.status());
+  if (events->empty()) {
+    if (!f.place.empty() && f.place_ids.empty()) {
+      std::cerr << "sitrep: no place matches '" << f.place << "'\n";
+    } else {
+      std::cerr << "sitrep: no events match\n";
+    }
+    return kExitRejected;
+  }
   std::set<std::string> keys;
-  RowOutput out(c.format, rows::EventColumns());
+  RowOutput out(c.format, rows::EventColumns(), c.table, kEventTableColumns);
+  if (!out.ok()) return Fail(out.status());
   for (const auto& se : *events) {
     if (se.event.place) keys.insert(PlaceKey(*se.event.place));
     out.Row(rows::EventCells(se));
@@ -73,9 +167,9 @@ int PrintEvents(const Common& c, const EventFilter& f, size_t* places = nullptr)
 
 // The divisions of the countries in force (or `country`), each with its capital's status; the
 // count of capitals each side holds goes to stderr, for people.
-int PrintDivisions(const Common& c, const std::string& gazetteer, const std::string& country,
+int PrintDivisions(const Common& c, const std::string& country,
                    const std::vector<ControlInterval>& in_force, Date at) {
-  auto g = Gazetteer::Open(gazetteer.empty() ? DefaultGazetteerPath() : gazetteer);
+  auto g = Gazetteer::Open(c.gazetteer.empty() ? DefaultGazetteerPath() : c.gazetteer);
   if (!g.ok()) return Fail(g.status());
   std::vector<std::string> countries;
   if (!country.empty()) countries.push_back(country);
@@ -85,7 +179,8 @@ int PrintDivisions(const Common& c, const std::string& gazetteer, const std::str
       countries.push_back(iv.place.country);
   }
   auto divisions = DivisionsAt(**g, countries, in_force);
-  RowOutput out(c.format, rows::DivisionColumns());
+  RowOutput out(c.format, rows::DivisionColumns(), c.table, kDivisionTableColumns);
+  if (!out.ok()) return Fail(out.status());
   for (const auto& d : divisions) out.Row(rows::DivisionCells(d));
   out.End();
   for (const CapitalCount& n : CountHeldCapitals(divisions)) {
@@ -134,14 +229,9 @@ void RegisterQueries(CLI::App& app, Action* run) {
       *run = [a] {
         EventFilter f;
         bool bad = false;
-        if (!a->type.empty()) {
-          f.type = EventTypeFromName(a->type);
-          if (!f.type) {
-            std::cerr << "sitrep: unknown event type '" << a->type << "'\n";
-            return kExitUsage;
-          }
-        }
+        if (!ParseTypeFlag(a->type, &f.type)) return kExitUsage;
         f.place = a->place;
+        if (!f.place.empty()) f.place_ids = PlaceReadings(a->c.gazetteer, a->place, a->country);
         f.admin1 = a->admin1;
         f.country = a->country;
         f.actor = a->actor;
@@ -160,7 +250,7 @@ void RegisterQueries(CLI::App& app, Action* run) {
   {
     struct Args {
       Common c;
-      std::string at, country, feature, gazetteer;
+      std::string at, country, feature;
       bool divisions = false;
       ControlRules rules;
     };
@@ -173,7 +263,6 @@ void RegisterQueries(CLI::App& app, Action* run) {
     cmd->add_flag("--divisions", a->divisions,
                   "One row per first-level division, with its capital's status, and the count of "
                   "capitals each side holds");
-    cmd->add_option("--gazetteer", a->gazetteer, "Compiled gazetteer (for --divisions)");
     AddControlRuleOptions(cmd, &a->rules);
     cmd->callback([a, run] {
       *run = [a] {
@@ -185,14 +274,19 @@ void RegisterQueries(CLI::App& app, Action* run) {
         // The whole record, so an interval shows when it ended even after `at` (as the API does).
         auto t = ControlTimeline(**store, std::nullopt, a->rules);
         if (!t.ok()) return Fail(t.status());
-        std::vector<ControlInterval> in_force;
-        for (auto& iv : ControlAt(*t, *at)) {
-          if (!a->country.empty() && iv.place.country != a->country) continue;
-          if (!a->feature.empty() && iv.place.feature != a->feature) continue;
-          in_force.push_back(std::move(iv));
+        std::vector<ControlInterval> in_force = ControlAt(*t, *at);
+        std::erase_if(in_force, [&](const ControlInterval& iv) {
+          return (!a->country.empty() && iv.place.country != Upper(a->country)) ||
+                 (!a->feature.empty() && iv.place.feature != Upper(a->feature));
+        });
+        if (a->divisions) return PrintDivisions(a->c, Upper(a->country), in_force, *at);
+        if (in_force.empty()) {
+          std::cerr << "sitrep: no places match\n";
+          return kExitRejected;
         }
-        if (a->divisions) return PrintDivisions(a->c, a->gazetteer, a->country, in_force, *at);
-        RowOutput out(a->c.format, rows::IntervalColumns());
+        SortByPlaceName(&in_force);
+        RowOutput out(a->c.format, rows::IntervalColumns(), a->c.table, kIntervalTableColumns);
+        if (!out.ok()) return Fail(out.status());
         for (const auto& iv : in_force) out.Row(rows::IntervalCells(iv));
         out.End();
         return kExitOk;
@@ -219,16 +313,27 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto t = ControlTimeline(**store, std::nullopt, a->rules);
         if (!t.ok()) return Fail(t.status());
         std::string key = MatchKey(a->place);
-        RowOutput out(a->c.format, rows::IntervalColumns());
-        size_t n = 0;
+        std::vector<uint32_t> ids = PlaceReadings(a->c.gazetteer, a->place, "");
+        std::vector<ControlInterval> found;
         for (const auto& iv : *t) {
-          if (MatchKey(iv.place.name) != key && MatchKey(iv.place.matched) != key) continue;
-          out.Row(rows::IntervalCells(iv));
-          ++n;
+          bool by_id = iv.place.geonames_id != 0 &&
+                       std::find(ids.begin(), ids.end(), iv.place.geonames_id) != ids.end();
+          if (by_id || MatchKey(iv.place.name) == key || MatchKey(iv.place.matched) == key)
+            found.push_back(iv);
         }
+        if (found.empty()) {
+          if (ids.empty()) {
+            std::cerr << "sitrep: no place matches '" << a->place << "'\n";
+          } else {
+            std::cerr << "sitrep: no control record for '" << a->place << "'\n";
+          }
+          return kExitRejected;
+        }
+        RowOutput out(a->c.format, rows::IntervalColumns(), a->c.table, kIntervalTableColumns);
+        if (!out.ok()) return Fail(out.status());
+        for (const auto& iv : found) out.Row(rows::IntervalCells(iv));
         out.End();
-        if (!n) std::cerr << "sitrep: no control record for '" << a->place << "'\n";
-        return n ? kExitOk : kExitRejected;
+        return kExitOk;
       };
     });
   }
@@ -267,19 +372,20 @@ void RegisterQueries(CLI::App& app, Action* run) {
   {
     struct Args {
       Common c;
-      std::string gazetteer;
+      std::string data_dir;
     };
     auto a = std::make_shared<Args>();
     CLI::App* cmd =
         app.add_subcommand("claims", "Quantitative claims in the reports against the coded record");
     AddCommon(cmd, &a->c);
-    cmd->add_option("--gazetteer", a->gazetteer,
-                    "Compiled gazetteer (default: the one setup built)");
+    cmd->add_option("--data", a->data_dir,
+                    "A folder laid out like data/ whose files replace the compiled-in dictionaries")
+        ->check(CLI::ExistingDirectory);
     cmd->callback([a, run] {
       *run = [a] {
         auto store = OpenStore(a->c.db);
         if (!store.ok()) return Fail(store.status());
-        auto g = Gazetteer::Open(a->gazetteer.empty() ? DefaultGazetteerPath() : a->gazetteer);
+        auto g = Gazetteer::Open(a->c.gazetteer.empty() ? DefaultGazetteerPath() : a->c.gazetteer);
         auto ids = (*store)->DocumentIds();
         if (!ids.ok()) return Fail(ids.status());
         EventFilter f;
@@ -287,8 +393,11 @@ void RegisterQueries(CLI::App& app, Action* run) {
         auto events = (*store)->Events(f);
         if (!events.ok()) return Fail(events.status());
         RowOutput out(a->c.format,
-                      {"doc", "claim", "claimed", "coded", "since", "until", "country", "verdict",
-                       "explanation", "evidence", "evidence_start", "evidence_end"});
+                      {"doc", "claim", "counts", "claimed", "coded", "since", "until", "country",
+                       "days_reported", "days_in_span", "verdict", "explanation", "evidence",
+                       "evidence_start", "evidence_end"},
+                      a->c.table, kClaimTableColumns);
+        if (!out.ok()) return Fail(out.status());
         // A claim's country: where its own document's captures are (one pass over the record).
         std::map<std::string, std::map<std::string, int>> captures_by_doc;
         for (const auto& se : *events) {
@@ -305,22 +414,32 @@ void RegisterQueries(CLI::App& app, Action* run) {
             }
           }
         }
+        size_t found = 0;
         for (const std::string& id : *ids) {
           auto doc = (*store)->GetDocument(id);
           if (!doc.ok()) return Fail(doc.status());
           const std::string& country = claim_country[id];
           int capitals = 0;
           if (g.ok() && !country.empty()) capitals = CountCapitals(**g, country);
-          for (Claim c : FindClaims(*doc)) {
+          auto claims = FindClaims(*doc, a->data_dir);
+          if (!claims.ok()) return Fail(claims.status());
+          for (Claim& c : *claims) {
             c.country = country;
             JudgeClaim(*events, capitals, &c);
-            out.Row({c.doc, c.text, static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
-                     c.since.ToString(), c.until.ToString(), Str(c.country), c.verdict,
-                     c.explanation, c.evidence.sentence, static_cast<int64_t>(c.evidence.start),
-                     static_cast<int64_t>(c.evidence.end)});
+            out.Row({c.doc, c.text, std::string(ClaimCountsName(c.counts)),
+                     static_cast<int64_t>(c.claimed), static_cast<int64_t>(c.coded),
+                     c.since.ToString(), c.until.ToString(), Str(c.country),
+                     static_cast<int64_t>(c.days_reported), static_cast<int64_t>(c.days_in_span),
+                     c.verdict, c.explanation, c.evidence.sentence,
+                     static_cast<int64_t>(c.evidence.start), static_cast<int64_t>(c.evidence.end)});
+            ++found;
           }
         }
         out.End();
+        if (!found) {
+          std::cerr << "sitrep: no claims in the reports\n";
+          return kExitRejected;
+        }
         return kExitOk;
       };
     });

@@ -75,10 +75,14 @@ void RegisterServe(CLI::App& app, Action* run) {
   struct Args {
     ServerOptions o;
     std::string token_file, gazetteer, data_dir;
+    bool create = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the store over HTTP with the web map");
-  cmd->add_option("--db", a->o.db, "SQLite database (default sitrep.db)");
+  cmd->add_option("--db", a->o.db, "SQLite database (default sitrep.db); it must exist");
+  cmd->add_flag("--create", a->create,
+                "Create the database when it does not exist (a server that receives its reports "
+                "by POST)");
   cmd->add_option("--bind", a->o.bind, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", a->o.port, "Port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));
@@ -124,6 +128,15 @@ void RegisterServe(CLI::App& app, Action* run) {
           return kExitUsage;
         }
         o.token = std::move(token).value();
+      }
+      // A mistyped --db would otherwise be created empty and served as an empty map.
+      std::error_code ec;
+      if (!a->create && !std::filesystem::exists(o.db, ec)) {
+        std::cerr << "sitrep: " << o.db << ": no such database (create it with `sitrep ingest --db "
+                  << o.db
+                  << " REPORTS...`, or pass --create to start an empty one that takes reports by "
+                     "POST)\n";
+        return kExitUsage;
       }
       if (o.web_dir.empty()) {
         std::error_code ec;
