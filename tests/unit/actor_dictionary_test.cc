@@ -11,6 +11,7 @@
 #include "src/extract/coder.h"
 #include "src/lexicon/tsv.h"
 #include "src/util/embedded_data.h"
+#include "tests/unit/test_world.h"
 
 namespace sitrep {
 namespace {
@@ -155,11 +156,7 @@ TEST(ActorDictionaryTest, ANamedActorWithAForceNounIsOneMention) {
 }
 
 // The coder credits captures to the actors above, on the right side.
-const CoderResources& Resources() {
-  static std::unique_ptr<Gazetteer> g = std::move(Gazetteer::Open(SITREP_TEST_GAZETTEER)).value();
-  static std::unique_ptr<CoderResources> r = std::move(LoadCoderResources(g.get())).value();
-  return *r;
-}
+const CoderResources& Resources() { return testing::WorldResources(); }
 
 std::vector<Event> Captures(const std::string& text, Date date) {
   Document doc;

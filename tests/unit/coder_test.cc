@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/test_world.h"
+
 namespace sitrep {
 namespace {
 
-const CoderResources& Resources() {
-  static std::unique_ptr<Gazetteer> g = std::move(Gazetteer::Open(SITREP_TEST_GAZETTEER)).value();
-  static std::unique_ptr<CoderResources> r = std::move(LoadCoderResources(g.get())).value();
-  return *r;
-}
+const CoderResources& Resources() { return testing::WorldResources(); }
 
 std::vector<Event> Code(const std::string& text, Date date = {2022, 9, 14}) {
   Document doc;

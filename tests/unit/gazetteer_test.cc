@@ -10,20 +10,14 @@
 #include "src/lexicon/place_matcher.h"
 #include "src/resolve/place_ranking.h"
 #include "src/util/embedded_data.h"
+#include "tests/unit/test_world.h"
 
 namespace sitrep {
 namespace {
 
 namespace fs = std::filesystem;
 
-const Gazetteer& World() {
-  static std::unique_ptr<Gazetteer> g = [] {
-    auto r = Gazetteer::Open(SITREP_TEST_GAZETTEER);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? std::move(r).value() : nullptr;
-  }();
-  return *g;
-}
+using testing::World;
 
 struct Resolved {
   std::string matched, name, admin1, country, feature;
