@@ -245,6 +245,8 @@ class PlaceReplay {
         if (obs[i].side == holder_ && obs[i].day == last_support_) AddEvidence(obs[i], &iv);
       }
     }
+    // Unknown rests on old evidence: it has no confidence of its own to show.
+    if (iv.status == ControlStatus::kUnknown) iv.confidence = 0;
   }
 
   static bool SameStatus(const ControlInterval& a, const ControlInterval& b) {

@@ -160,6 +160,8 @@ TEST(TimelineTest, EvidenceAgesAndTheBaselineToo) {
   EXPECT_EQ(now.last_holder, kArmy);
   EXPECT_EQ(now.controller, "");
   EXPECT_EQ(now.from, (Date{2024, 2, 1}));
+  EXPECT_EQ(now.confidence, 0);  // nothing current to be confident of
+  EXPECT_TRUE(now.from_baseline);
   // A fresh report brings it back.
   now = At({Capture(1, kRsf, {2024, 3, 1})}, {2024, 3, 2}, baseline);
   EXPECT_EQ(now.status, ControlStatus::kHeld);
