@@ -723,6 +723,12 @@ class DocumentCoder {
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
       if (actor_at_[j] >= 0) continue;
       if (Is(j, Words::kClauseStops)) break;
+      // "seized two tonnes of drugs in Y", "captured twenty soldiers near Y": where the place is
+      // the object (territorial frames, which look for unknown names too), an object that is no
+      // place, part or control ends the search; Y only says where the object was.
+      if (out.empty() && unknown_out && unknown_out->empty() && j > k &&
+          Is(j, Words::kObjectLocatives) && ObjectIsNoPlace(k, j - 1))
+        break;
       // A finite verb after the first place starts a new clause ("the fall of Y was a blow").
       if ((!out.empty() || (unknown_out && !unknown_out->empty())) &&
           Is(j, Words::kPassiveAuxiliaries))
@@ -752,6 +758,25 @@ class DocumentCoder {
       }
     }
     return out;
+  }
+
+  // Whether the words [k, head] after a trigger end in a noun that names no place, part of one,
+  // or control ("two tonnes of drugs", "twenty soldiers"; not "an army base", "several villages",
+  // "full control").
+  bool ObjectIsNoPlace(uint32_t k, uint32_t head) const {
+    const Token& t = seg_.tokens[head];
+    if (!t.is(kWord) || t.is(kCapitalized) || Is(head, Words::kDeterminers) ||
+        Is(head, Words::kControlNouns) || Is(head, Words::kQuantityWords) ||
+        Is(head, Words::kNumberWords) || DescriptiveWord(head))
+      return false;
+    uint32_t len = 0;
+    for (uint32_t s = head >= k + 3 ? head - 3 : k; s <= head; ++s) {
+      for (Cue kind :
+           {Cue::kFacility, Cue::kPlaceNoun, Cue::kRefCity, Cue::kRefDivision, Cue::kRefDistrict}) {
+        if (lang_.cues.Is(seg_, s, head + 1, kind, &len) && s + len == head + 1) return false;
+      }
+    }
+    return true;
   }
 
   // "in Y", "of Y", "in the northern Y", "in the Kursk border region": a place brought in by "in"

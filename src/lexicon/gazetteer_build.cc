@@ -360,13 +360,17 @@ class Builder {
     division_names_[code] = std::move(name);
   }
 
-  // Names a division is known by: its GeoNames name, without a generic suffix too.
-  static std::vector<std::string> DivisionNames(const std::string& name) {
+  // Names a division is known by: its GeoNames name, and without a generic suffix ("Borno State"
+  // is written "Borno state" and "Borno") unless what is left is an English word or given name
+  // ("Northern State" is not "Northern") or too short to tell from an abbreviation ("Mon").
+  std::vector<std::string> DivisionNames(const std::string& name) const {
     std::vector<std::string> out = {name};
     for (std::string_view suffix :
-         {" Province", " Oblast", " Governorate", " Region", " Oblast'"}) {
+         {" Province", " Oblast", " Governorate", " Region", " Oblast'", " State", " Division"}) {
       if (name.size() > suffix.size() && name.ends_with(suffix)) {
-        out.push_back(name.substr(0, name.size() - suffix.size()));
+        std::string bare = name.substr(0, name.size() - suffix.size());
+        if (bare.size() >= 4 && !common_.count(KeyHash(MatchKey(bare))))
+          out.push_back(std::move(bare));
       }
     }
     return out;

@@ -79,8 +79,9 @@ enum class Words : uint8_t {
   kEastWords,
   kWestWords,
   kDivisionNouns,
+  kObjectLocatives,
 };
-inline constexpr int kWordListCount = 61;
+inline constexpr int kWordListCount = 62;
 
 class WordLists {
  public:
