@@ -42,7 +42,8 @@ struct NameEntry {
   std::span<const uint32_t> places;  // place indices, best prior first; empty if only a prefix
   bool is_prefix = false;            // some longer name starts with these tokens
   bool is_common_word = false;       // an English word or first name: fires only in context
-  bool has_district = false;         // some of the places are districts
+  bool is_time_word = false;  // a month or weekday ("in March" is a date): needs a place noun
+  bool has_district = false;  // some of the places are districts
 };
 
 class Gazetteer {

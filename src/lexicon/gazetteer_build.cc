@@ -283,14 +283,15 @@ class Builder {
   }
 
   // name_filters.tsv: word<TAB>kind; kinds "common" and "first_name" mark names that fire only
-  // with place context.
+  // with place context, "time" (months, weekdays) names that fire only with a place noun.
   Status ReadNameFilters(std::string_view content, const std::string& origin) {
     return tsv::ForEachRow(content, [&](const std::vector<std::string_view>& cols, size_t n) {
       if (cols.size() != 2) {
         return Status::InvalidInput(origin + ":" + std::to_string(n) + ": want word<TAB>kind");
       }
-      if (cols[1] == "common" || cols[1] == "first_name")
+      if (cols[1] == "common" || cols[1] == "first_name" || cols[1] == "time")
         common_.insert(KeyHash(MatchKey(cols[0])));
+      if (cols[1] == "time") time_words_.insert(KeyHash(MatchKey(cols[0])));
       return Status::OK();
     });
   }
@@ -628,6 +629,7 @@ class Builder {
   std::unordered_map<std::string, uint32_t> district_ids_;
   std::vector<Country> countries_;
   std::unordered_set<uint64_t> common_;
+  std::unordered_set<uint64_t> time_words_;  // months and weekdays (name_filters kind "time")
 };
 
 class StringBlob {
@@ -720,7 +722,8 @@ Status Builder::Write(const std::string& out_path, GazetteerBuildStats* stats) {
       gazetteer::Bucket& b = buckets[slot];
       b.hash = stored;
       b.flags = (prefixes.count(h) ? gazetteer::kPrefix : 0) |
-                (common_.count(h) ? gazetteer::kCommonWord : 0);
+                (common_.count(h) ? gazetteer::kCommonWord : 0) |
+                (time_words_.count(h) ? gazetteer::kTimeWord : 0);
       auto it = postings.find(h);
       if (it != postings.end()) {
         std::vector<uint32_t>& v = it->second;

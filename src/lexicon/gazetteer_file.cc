@@ -170,6 +170,7 @@ bool FindIn(const Bucket* buckets, uint32_t bucket_count, const uint32_t* postin
     entry->places = std::span<const uint32_t>(postings + b.postings_start, b.postings_count);
     entry->is_prefix = (b.flags & gazetteer::kPrefix) != 0;
     entry->is_common_word = (b.flags & gazetteer::kCommonWord) != 0;
+    entry->is_time_word = (b.flags & gazetteer::kTimeWord) != 0;
     entry->has_district = (b.flags & gazetteer::kHasDistrict) != 0;
     return true;
   }

@@ -47,7 +47,7 @@ struct PlaceRecord {
 };
 static_assert(sizeof(PlaceRecord) == 48);
 
-enum BucketFlag : uint16_t { kPrefix = 1, kCommonWord = 2, kHasDistrict = 4 };
+enum BucketFlag : uint16_t { kPrefix = 1, kCommonWord = 2, kHasDistrict = 4, kTimeWord = 8 };
 
 struct Bucket {
   uint64_t hash;  // 0 = empty slot

@@ -492,6 +492,11 @@ class Matcher {
     if (e.is_common_word && !acronym && !HasPlaceCueBefore(i) && !HasPlaceNounAfter(last)) {
       return false;
     }
+    // "seized in March", "since Sunday": a month or weekday after "in" is a date; it is a place
+    // only where a noun says so ("March district", "the town of March").
+    if (e.is_time_word && len == 1 && !HasPlaceNounAfter(last) &&
+        !(i >= 2 && Norm(i - 1) == "of" && OneOf(Norm(i - 2), kPlaceNounsBefore)))
+      return false;
     if (len == 1) {
       uint8_t best_rank = g_.place(e.places[0]).rank;
       if (best_rank <= 2) {
