@@ -69,7 +69,9 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "south_words",
                                                                  "east_words",
                                                                  "west_words",
-                                                                 "division_nouns"};
+                                                                 "division_nouns",
+                                                                 "causative_verbs",
+                                                                 "arrival_prepositions"};
 
 }  // namespace
 

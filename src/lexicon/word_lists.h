@@ -79,8 +79,10 @@ enum class Words : uint8_t {
   kEastWords,
   kWestWords,
   kDivisionNouns,
+  kCausativeVerbs,
+  kArrivalPrepositions,
 };
-inline constexpr int kWordListCount = 61;
+inline constexpr int kWordListCount = 63;
 
 class WordLists {
  public:
