@@ -907,6 +907,17 @@ class DocumentCoder {
     return std::nullopt;
   }
 
+  // "the town" a withdrawing side left: only a place named in this sentence or the two before;
+  // an older one is more likely a town the report passed over than the one meant (a name the
+  // gazetteer lacks may stand between), and a wrong retreat hands that town to the other side.
+  std::optional<int> RecentReferenceAt(uint32_t k, uint32_t before,
+                                       bool allow_possessive = false) const {
+    auto ref = ReferenceAt(k, before, allow_possessive);
+    if (ref && SentenceOf(places_[static_cast<size_t>(*ref)].first_token) + 2 < SentenceOf(before))
+      return std::nullopt;
+    return ref;
+  }
+
   // A place named only to locate another ("360 km southeast of Khartoum", "east of Mazar", a
   // dateline's city) is no antecedent for "the city".
   bool IsLandmark(int mention) const {
@@ -1132,6 +1143,54 @@ class DocumentCoder {
   std::optional<int> LocativePlaceBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
       if (place_at_[j] >= 0 && IsLocative(place_at_[j])) return place_at_[j];
+    }
+    return std::nullopt;
+  }
+
+  // Whether place mention m is where a withdrawing side went ("pulled back to the main city of
+  // Y", "fled into Y"): an arrival preposition before it, past determiners, describing words and
+  // "of", with no source or locative preposition nearer.
+  bool ArrivalAt(int m, uint32_t floor) const {
+    uint32_t k = places_[static_cast<size_t>(m)].first_token;
+    for (uint32_t j = k; j-- > floor && k - j <= 6;) {
+      if (IsBoundary(j, true)) return false;
+      if (Is(j, Words::kArrivalPrepositions)) return true;
+      if (Is(j, Words::kGenitivePrepositions)) continue;
+      if (Is(j, Words::kSourcePrepositions) || Is(j, Words::kLocativePrepositions)) return false;
+    }
+    return false;
+  }
+
+  // Whether the trigger's subject, past auxiliaries and adverbs, is "he" or "she".
+  bool PersonPronounSubject(uint32_t trigger) const {
+    uint32_t j = trigger, first = SentenceStart(trigger);
+    while (j > first &&
+           (Is(j - 1, Words::kPassiveAuxiliaries) || Is(j - 1, Words::kSubjectFillers) ||
+            Is(j - 1, Words::kAdverbsAfterAuxiliary) ||
+            lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j - 1))))
+      --j;
+    return j > first && Is(j - 1, Words::kPersonPronouns);
+  }
+
+  // "forcing the army to retreat", "sent its soldiers fleeing": when a causative verb stands
+  // before the trigger with an object between, who withdraws is that object. nullopt: no
+  // causative verb; an empty actor: the object names no armed side (civilians, a pronoun).
+  std::optional<std::optional<ResolvedActor>> CausedSubject(uint32_t trigger) const {
+    uint32_t first = SentenceStart(trigger);
+    uint32_t j = trigger;
+    if (j > first && Is(j - 1, Words::kInfinitiveMarkers)) --j;
+    for (uint32_t k = j; k-- > first && j - k <= 7;) {
+      if (IsBoundary(k, true)) return std::nullopt;
+      if (!Is(k, Words::kCausativeVerbs)) continue;
+      if (k + 1 >= j) return std::nullopt;  // "were forced to flee": a passive, no object
+      for (uint32_t a = k + 1; a < j; ++a) {
+        if (auto actor = ActorAt(a)) {
+          if (actor->kind == ActorKind::kCivilians || actor->kind == ActorKind::kProtesters)
+            return std::optional<ResolvedActor>();
+          return std::optional<ResolvedActor>(*actor);
+        }
+      }
+      return std::optional<ResolvedActor>();
     }
     return std::nullopt;
   }
@@ -1949,6 +2008,17 @@ class DocumentCoder {
 
 void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const Pattern& p) {
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
+  // "dozens of mostly abandoned villages", "an abandoned base": a participle after a determiner,
+  // number or preposition describes a noun; nobody withdrew in this clause.
+  if (p.type == EventType::kRetreat && PersonPronounSubject(start)) return;  // "he left the city"
+  if (p.type == EventType::kRetreat && start > SentenceStart(start)) {
+    uint32_t j = start - 1;
+    while (j > SentenceStart(start) && lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j))) --j;
+    if (Is(j, Words::kDeterminers) || Is(j, Words::kIndefiniteArticles) ||
+        Is(j, Words::kGenitivePrepositions) || Is(j, Words::kNumberWords) ||
+        seg_.tokens[j].is(kNumber))
+      return;
+  }
   // "is now in full control of" is a state, not a passive.
   if (p.frame == Frame::kActive && !Is(start, Words::kPassiveBlockers) && PassiveAuxBefore(start)) {
     // "its soldiers were driven out of Kyiv": a force driven out retreats, and the other side
@@ -1956,15 +2026,29 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     if (Is(start, Words::kExpulsionVerbs)) {
       uint32_t aux = start;
       while (aux > SentenceStart(start) && !Is(aux - 1, Words::kPassiveAuxiliaries)) --aux;
+      // "since they were driven back from Y": the pronoun is the armed side named before it.
+      std::optional<ResolvedActor> leaver_of;
       if (aux > SentenceStart(start) + 1 && actor_at_[aux - 2] >= 0) {
-        ResolvedActor leaver = *ActorAt(aux - 2);
+        leaver_of = ActorAt(aux - 2);
+      } else if (aux > SentenceStart(start) + 1 && Is(aux - 2, Words::kGroupPronouns)) {
+        leaver_of = ActorBefore(aux - 2, /*whole_sentence=*/true, Want::kArmed);
+        if (!leaver_of) leaver_of = PronounSubject(aux - 1);
+      }
+      if (leaver_of) {
+        ResolvedActor leaver = *leaver_of;
         Event retreat = base;
         retreat.type = EventType::kRetreat;
         std::vector<PlaceChoice> unknown;
-        for (int m : PlacesAfter(after, p.max_gap, false, &unknown)) {
+        std::vector<int> left = PlacesAfter(after, p.max_gap, false, &unknown);
+        for (int m : left) {
           PlaceChoice c{m, false};
           Territorial(retreat, c, leaver, start, p);
           OpponentTakes(base, c, leaver, start);
+        }
+        // "they were driven back from the city": the town referred to, a retreat only.
+        if (left.empty()) {
+          if (auto ref = RecentReferenceAt(after, start))
+            Territorial(retreat, {*ref, true}, leaver, start, p);
         }
         return;
       }
@@ -2017,14 +2101,18 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
   targets.insert(targets.end(), unknown.begin(), unknown.end());
   if (targets.empty()) {
     // "captured the city's prison": an event at the city, with the prison as its part.
-    if (auto ref = ReferenceAt(after, start, true)) targets.push_back({*ref, true});
+    auto ref = p.type == EventType::kRetreat ? RecentReferenceAt(after, start, true)
+                                             : ReferenceAt(after, start, true);
+    if (ref) targets.push_back({*ref, true});
   }
   if (targets.empty()) {
     // "recaptured over 20 settlements ... in Kharkiv Region": some places of a container, an event
     // at the container with the quantity as its part.
     if (auto q = QuantityOfPlaces(after)) targets.push_back(*q);
   }
-  if (targets.empty() && FacilityAfter(after)) {
+  // "left from Y", "left for Y": a verb that takes its place as direct object only (gap 0) has
+  // none here.
+  if (targets.empty() && p.max_gap > 0 && FacilityAfter(after)) {
     // "captured the headquarters of the army in the besieged city of El Fasher": the facility's
     // town named further on; else "seized the presidential palace": a facility of the city the
     // report is about, in its own country.
@@ -2223,6 +2311,14 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
     auto objects = ActorsAfter(after, 6);
     if (!objects.empty()) a2 = objects.front();
   }
+  // "forcing the army to retreat", "causing residents to flee": the causative verb's object
+  // withdraws, not the clause's subject; an object that names no armed side is no retreat.
+  if (p.type == EventType::kRetreat) {
+    if (auto caused = CausedSubject(start)) {
+      if (!*caused) return;
+      a1 = *caused;
+    }
+  }
   EventType type = p.type;
   if ((type == EventType::kClash || type == EventType::kAttack) && a1 &&
       a1->kind == ActorKind::kProtesters)
@@ -2230,6 +2326,8 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
   if ((type == EventType::kClash || type == EventType::kAttack) && a2 &&
       a2->side == Side::kCivilian)
     type = EventType::kAttackOnCivilians;
+  // "where he has fled to": a person's flight, whatever armed side the clause named before.
+  if (type == EventType::kRetreat && PersonPronounSubject(start)) return;
   // Civilians flee; a retreat is an armed side's.
   if (type == EventType::kRetreat &&
       (!a1 || a1->kind == ActorKind::kCivilians || a1->kind == ActorKind::kProtesters ||
@@ -2243,15 +2341,31 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
              : MakeActor(StateForcesName("{demonym} government forces", cc), Side::kState);
   }
   std::vector<PlaceChoice> places;
-  for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false))
-    places.push_back({m, false});
+  std::vector<int> arrivals;  // where a withdrawing side went: never the place it left
+  // "a tactical retreat from the district, west of Y": the place it left is the one referred to.
+  if (type == EventType::kRetreat && Is(after, Words::kSourcePrepositions)) {
+    if (auto ref = RecentReferenceAt(after + 1, start)) places.push_back({*ref, true});
+  }
   if (places.empty()) {
-    if (auto ref = ReferenceAt(after, start, /*allow_possessive=*/true))
-      places.push_back({*ref, true});
+    for (int m : PlacesAfter(after, p.max_gap + 6, /*stop_at_actors=*/false)) {
+      if (type == EventType::kRetreat && ArrivalAt(m, after))
+        arrivals.push_back(m);
+      else
+        places.push_back({m, false});
+    }
+  }
+  if (places.empty()) {
+    auto ref = type == EventType::kRetreat
+                   ? RecentReferenceAt(after, start, /*allow_possessive=*/true)
+                   : ReferenceAt(after, start, /*allow_possessive=*/true);
+    if (ref) places.push_back({*ref, true});
   }
   if (places.empty()) {
     if (auto before = LocativePlaceBefore(start)) places.push_back({*before, false});
   }
+  std::erase_if(places, [&](const PlaceChoice& c) {
+    return std::find(arrivals.begin(), arrivals.end(), c.mention) != arrivals.end();
+  });
   if (places.empty()) {
     // "stormed El Geneina and killed civilians": the place of the sentence's earlier event.
     for (auto it = events_.rbegin();
@@ -2266,10 +2380,21 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
   if (places.empty() && (a1 || a2) && EventTypeNeedsPlace(type)) {
     // "The fighting has continued despite a truce": violence in a sentence that names no place
     // happens where the report just was, the last town named in this or the sentence before.
-    if (auto m = RecentTown(start)) {
+    if (auto m = RecentTown(start);
+        m && std::find(arrivals.begin(), arrivals.end(), *m) == arrivals.end()) {
       places.push_back({*m, true});
       from_context = true;
     }
+  }
+  if (type == EventType::kRetreat) {
+    // A whole country is not left in a pull-back ("troops are carrying out a pull-out plan in
+    // Y"): handing it to the other side would move control wrongly.
+    std::erase_if(places, [&](const PlaceChoice& c) {
+      return PlaceOf(c.mention).kind == PlaceKind::kCountry;
+    });
+    if (places.empty()) return;
+    // Who the place is left to: the side facing the leaver in the place's country.
+    if (!a2 || a2->name == a1->name) a2 = OpponentOf(*a1, CountryOf(places.front()));
   }
   // A country is too coarse when the sentence names a place inside it.
   if (places.size() > 1 ||

@@ -70,7 +70,9 @@ constexpr std::array<std::string_view, kWordListCount> kFiles = {"passive_auxili
                                                                  "east_words",
                                                                  "west_words",
                                                                  "division_nouns",
-                                                                 "object_locatives"};
+                                                                 "object_locatives",
+                                                                 "causative_verbs",
+                                                                 "arrival_prepositions"};
 
 }  // namespace
 

@@ -80,8 +80,10 @@ enum class Words : uint8_t {
   kWestWords,
   kDivisionNouns,
   kObjectLocatives,
+  kCausativeVerbs,
+  kArrivalPrepositions,
 };
-inline constexpr int kWordListCount = 62;
+inline constexpr int kWordListCount = 64;  // the most a 64-bit mask holds
 
 class WordLists {
  public:
