@@ -1545,12 +1545,12 @@ class DocumentCoder {
     if (c.mention >= 0 && PlaceOf(c.mention).kind == PlaceKind::kCountry) return;
     Event e = base;
     SetPlace(WithSeat(c), &e);
-    // A name the gazetteer lacks, with no container in the text: the country of the side that
-    // took it ("the Brotherhood Alliance seized Chinshwehaw, a crossing with China") before the
-    // report's focus.
+    // A name the gazetteer lacks, with no container in the text: the country of the armed group
+    // that took it ("the Brotherhood Alliance seized Chinshwehaw, a crossing with China") before
+    // the report's focus. Not a state's army: armies take towns abroad.
     if (c.mention < 0 && unknown_[static_cast<size_t>(c.unknown)].container < 0 && agent &&
         p.type == EventType::kCapture && !agent->country.empty() && agent->side != Side::kForeign &&
-        e.place)
+        agent->kind != ActorKind::kState && e.place)
       e.place->country = agent->country;
     if (p.type == EventType::kCapture && c.mention >= 0 && SiegeBefore(c.mention))
       e.confidence *= 0.7;
