@@ -2377,9 +2377,11 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
     }
   }
   bool from_context = false;
-  if (places.empty() && (a1 || a2) && EventTypeNeedsPlace(type)) {
+  if (places.empty() && (a1 || a2) && EventTypeNeedsPlace(type) &&
+      EventTypeControlEffect(type) == ControlEffect::kNone) {
     // "The fighting has continued despite a truce": violence in a sentence that names no place
     // happens where the report just was, the last town named in this or the sentence before.
+    // Never a retreat: one placed by guess would hand the town to the other side.
     if (auto m = RecentTown(start);
         m && std::find(arrivals.begin(), arrivals.end(), *m) == arrivals.end()) {
       places.push_back({*m, true});
