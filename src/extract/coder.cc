@@ -695,6 +695,13 @@ class DocumentCoder {
                           lang_.cues.Is(seg_, j + 1, end, Cue::kPlaceNoun, &noun_len)) &&
                          Is(j + 1 + noun_len, Words::kGenitivePrepositions) &&
                          place_at_[std::min<uint32_t>(j + 2 + noun_len, end - 1)] >= 0);
+        // "Idlib province's Saraqeb", "Donetsk region's Marinka": a place that owns the next name
+        // only says where that one lies.
+        uint32_t owner_end = j + 1;
+        if (owner_end < end && Is(owner_end, Words::kDivisionNouns)) ++owner_end;
+        if (!modifier && owner_end + 1 < end && seg_.tokens[owner_end].is(kPossessive) &&
+            (place_at_[owner_end + 1] >= 0 || seg_.tokens[owner_end + 1].is(kCapitalized)))
+          modifier = true;
         // "the Jisr al-Shughur district of Idlib": a named division of a larger one it lies in is
         // the target itself, the larger one its container.
         if (modifier && Is(j + 1, Words::kDivisionNouns)) {
