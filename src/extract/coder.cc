@@ -46,6 +46,9 @@ constexpr uint32_t kCueScope = 8;
 // How many earlier mentions or events a reference looks back over: far enough for any report,
 // short enough that a pathological document (thousands of names) stays linear.
 constexpr size_t kLookBack = 256;
+// How recent a capture must be for a later "has fallen" or "the fall of Y" with no agent to be
+// credited to the same side.
+constexpr int64_t kEarlierCaptorDays = 90;
 
 struct ResolvedActor {
   std::string name;
@@ -1445,6 +1448,9 @@ class DocumentCoder {
     size_t looked = 0;  // a bounded look back keeps long reports linear
     for (auto it = events_.rbegin(); it != events_.rend() && ++looked <= kLookBack; ++it) {
       if (it->type != EventType::kCapture || it->actor1.empty() || it->historical) continue;
+      // "overran Mosul in June 2014" in a report of 2017: a capture that old tells who lost the
+      // place since, not who takes it now.
+      if (it->date_end.ToDays() < doc_.date.ToDays() - kEarlierCaptorDays) continue;
       if (it->place && it->place->name == name) return ActorNamed(*it);
       if (!any) any = &*it;
     }
@@ -2138,8 +2144,17 @@ void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const
     }
   }
   auto agent = ActorBefore(start, p.frame == Frame::kGerund, Want::kArmed);
-  // "After capturing Y, X advanced": the subject of the main clause.
-  if (!agent && p.frame == Frame::kGerund) agent = ArmedActorAfter(after);
+  // "After capturing Y, X advanced": the subject of the main clause, after the participle
+  // clause's comma; what comes before the comma is the clause's object ("after ousting the
+  // militants from Y, Iraqi forces ...").
+  if (!agent && p.frame == Frame::kGerund) {
+    for (uint32_t j = after; j < SentenceEnd(start); ++j) {
+      if (Raw(seg_.tokens[j]) != ",") continue;
+      agent = ArmedActorAfter(j + 1);
+      break;
+    }
+    if (!agent) agent = ArmedActorAfter(after);
+  }
   // "recaptured Y from X": X lost it.
   std::optional<ResolvedActor> loser;
   if (!targets.empty() && !targets.back().via_reference && targets.back().mention >= 0) {

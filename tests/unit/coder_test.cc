@@ -519,5 +519,27 @@ TEST(CoderTest, NoCaptureInACityTheSentenceDoesNotName) {
             std::vector<std::string>{"Paletwa"});
 }
 
+TEST(CoderTest, AFrontedParticipleClauseTakesTheMainClausesSubject) {
+  // Before the comma is the participle's object (the side that lost the place), after it the
+  // side that took it.
+  auto caps = OfType(Code("After ousting Islamic State fighters from Manbij, the Syrian Democratic "
+                          "Forces moved north.",
+                          {2016, 8, 13}),
+                     EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(PlaceName(caps[0]), "Manbij");
+  EXPECT_EQ(caps[0].actor1, "Syrian Democratic Forces");
+  EXPECT_EQ(caps[0].actor2, "Islamic State");
+}
+
+TEST(CoderTest, APlaceThatOwnsTheNextNameOnlyLocatesIt) {
+  auto caps =
+      OfType(Code("Russian troops seized Donetsk region's Marinka on Monday.", {2024, 2, 19}),
+             EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0].place->feature, "PPL");
+  EXPECT_EQ(caps[0].place->country, "UA");
+}
+
 }  // namespace
 }  // namespace sitrep
