@@ -352,7 +352,8 @@ std::string WriteBigCorpus(const fs::path& dir, int copies) {
 TEST_F(StoreTest, KilledIngestEndsWithTheDataOfOneCleanRun) {
   std::string corpus = WriteBigCorpus(dir_, 40);
   std::string clean_db = (dir_ / "clean.db").string();
-  ASSERT_EQ(RunSitrep({"ingest", corpus, "--db", clean_db, "--batch", "7"}).exit_code, 0);
+  auto first = RunSitrep({"ingest", corpus, "--db", clean_db, "--batch", "7"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
   auto clean = RunSitrep({"events", "--db", clean_db, "--format", "jsonl"});
   std::mt19937 rng(12345);
   for (int round = 0; round < 6; ++round) {
@@ -363,9 +364,10 @@ TEST_F(StoreTest, KilledIngestEndsWithTheDataOfOneCleanRun) {
     kill(pid, SIGKILL);
     testing::WaitSitrep(pid);
   }
-  ASSERT_EQ(Sitrep({"ingest", corpus, "--batch", "7"}).exit_code, 0);
+  auto last = Sitrep({"ingest", corpus, "--batch", "7"});
+  ASSERT_EQ(last.exit_code, 0) << last.err;
   auto after = Sitrep({"events", "--format", "jsonl"});
-  ASSERT_EQ(after.exit_code, 0);
+  ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_EQ(after.out, clean.out);
   EXPECT_FALSE(clean.out.empty());
 }
