@@ -1242,7 +1242,13 @@ class DocumentCoder {
     uint32_t end = std::min(SentenceEnd(k ? k - 1 : 0), k + 4);
     for (uint32_t j = k; j < end; ++j) {
       uint32_t len = 0;
-      if (lang_.cues.Is(seg_, j, end, Cue::kFacility, &len)) return true;
+      if (lang_.cues.Is(seg_, j, end, Cue::kFacility, &len)) {
+        // "took part in protests": a part is a part of something only with "of" after it.
+        if (len == 1 && Is(j, Words::kPartialPlaceWords) &&
+            !(j + 1 < seg_.tokens.size() && Is(j + 1, Words::kGenitivePrepositions)))
+          return false;
+        return true;
+      }
       if (place_at_[j] >= 0 || actor_at_[j] >= 0 || IsBoundary(j, true)) return false;
     }
     return false;
@@ -2021,14 +2027,14 @@ class DocumentCoder {
 
 void DocumentCoder::CodeActive(const Event& base, const TriggerMention& t, const Pattern& p) {
   uint32_t start = t.first_token, after = t.first_token + t.token_count;
-  // "dozens of mostly abandoned villages", "an abandoned base": a participle after a determiner,
-  // number or preposition describes a noun; nobody withdrew in this clause.
   if (p.type == EventType::kRetreat && PersonPronounSubject(start)) return;  // "he left the city"
-  if (p.type == EventType::kRetreat && start > SentenceStart(start)) {
-    uint32_t j = start - 1;
+  // "dozens of mostly abandoned villages", "an abandoned base": a participle after an article,
+  // "of" or a number describes a noun; nobody withdrew in this clause ("troops that withdrew" did).
+  // A captured or liberated place so described was still taken ("the newly liberated town of Y").
+  if (p.type == EventType::kRetreat && p.frame == Frame::kActive && start > SentenceStart(start)) {
+    uint32_t j = start - 1, len = 0;
     while (j > SentenceStart(start) && lang_.words.HasSuffix(Words::kAdverbSuffixes, Norm(j))) --j;
-    if (Is(j, Words::kDeterminers) || Is(j, Words::kIndefiniteArticles) ||
-        Is(j, Words::kGenitivePrepositions) || Is(j, Words::kNumberWords) ||
+    if (lang_.cues.Is(seg_, j, j + 1, Cue::kAdjectiveBefore, &len) || Is(j, Words::kNumberWords) ||
         seg_.tokens[j].is(kNumber))
       return;
   }

@@ -33,7 +33,8 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"facility", Cue::kFacility},
                                                   {"direction", Cue::kDirection},
                                                   {"intent_noun", Cue::kIntentNoun},
-                                                  {"intent_before", Cue::kIntentBefore}};
+                                                  {"intent_before", Cue::kIntentBefore},
+                                                  {"adjective_before", Cue::kAdjectiveBefore}};
 
 }  // namespace
 

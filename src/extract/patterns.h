@@ -64,7 +64,8 @@ enum class Cue : uint8_t {
   kFacility,
   kDirection,
   kIntentNoun,
-  kIntentBefore
+  kIntentBefore,
+  kAdjectiveBefore,
 };
 
 class CueSet {
