@@ -191,6 +191,21 @@ TEST_F(QueryFiltersTest, TablesFitTheWidthAndCutOrWrapTheEvidence) {
   EXPECT_EQ(wrap.out.find("…"), std::string::npos) << wrap.out;
 }
 
+TEST_F(QueryFiltersTest, ADefaultTableLeavesOutColumnsNoRowFills) {
+  // Nothing in this record is claimed or contested: those columns would only take room.
+  auto table = Sitrep({"control", "--at", "2021-08-15", "--format", "table"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  std::string header = LinesOf(table.out).at(0);
+  EXPECT_NE(header.find("status"), std::string::npos) << header;
+  EXPECT_EQ(header.find("claimed_by"), std::string::npos) << header;
+  EXPECT_EQ(header.find("contested_by"), std::string::npos) << header;
+  // Asked for by name, a column shows even when it is empty.
+  auto asked = Sitrep(
+      {"control", "--at", "2021-08-15", "--format", "table", "--columns", "place,claimed_by"});
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_NE(LinesOf(asked.out).at(0).find("claimed_by"), std::string::npos) << asked.out;
+}
+
 TEST_F(QueryFiltersTest, OnATerminalTheTableTakesColumnsWidth) {
   if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is needed for a pty";
   // script(1) runs sitrep on a pseudo-terminal, as a person would.

@@ -202,6 +202,22 @@ class RowOutput {
 
   void End() {
     if (format_ != "table") return;
+    // A default table leaves out the columns no row fills ("claimed_by" on a day with no claims);
+    // columns asked for by name always show.
+    if (options_.columns.empty() && !rows_.empty()) {
+      std::vector<size_t> keep;
+      for (size_t i = 0; i < columns_.size(); ++i) {
+        if (std::any_of(rows_.begin(), rows_.end(), [&](const auto& r) { return !r[i].empty(); }))
+          keep.push_back(i);
+      }
+      auto project = [&](const std::vector<std::string>& r) {
+        std::vector<std::string> out;
+        for (size_t i : keep) out.push_back(r[i]);
+        return out;
+      };
+      columns_ = project(columns_);
+      for (auto& r : rows_) r = project(r);
+    }
     size_t n = columns_.size();
     std::vector<size_t> natural(n), floor(n);
     for (size_t i = 0; i < n; ++i) natural[i] = table::Chars(columns_[i]);
