@@ -22,8 +22,8 @@ demo: build
 	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
 	@echo "== sitrep ingest examples/ into the embedded store ($(BUILD)/demo.db) =="
 	@$(BUILD)/sitrep ingest --db $(BUILD)/demo.db examples/
-	@echo "== sitrep control --at 2023-12-31 =="
-	@$(BUILD)/sitrep control --db $(BUILD)/demo.db --at 2023-12-31 --format table | cut -c1-110
+	@echo "== sitrep control --at 2023-11-20 (a month after its last report, a place is unknown) =="
+	@$(BUILD)/sitrep control --db $(BUILD)/demo.db --at 2023-11-20 --format table --width 110
 	@echo "== see it on a map: $(BUILD)/sitrep serve --db $(BUILD)/demo.db  (http://127.0.0.1:8080/) =="
 
 test: test-release test-sanitize

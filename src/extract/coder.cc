@@ -512,14 +512,30 @@ class DocumentCoder {
       }
     } else if (e.kind == ActorKind::kRefState ||
                e.canonical.find("{demonym}") != std::string::npos) {
+      // "In neighbouring Mali, the army said ...": the country the sentence has just named.
+      std::string named = m.demonym_country.empty() && e.country.empty()
+                              ? CountryNamedBefore(m.first_token)
+                              : std::string();
       a.country = !m.demonym_country.empty() ? m.demonym_country
                   : !e.country.empty()       ? e.country
+                  : !named.empty()           ? named
                                              : focus_;
       a.name = StateForcesName(e.canonical, a.country);
-      if (!m.demonym_country.empty() && m.demonym_country != focus_ && !focus_.empty())
+      if (!focus_.empty() && a.country != focus_ && (!m.demonym_country.empty() || !named.empty()))
         a.side = Side::kForeign;
     }
     return a;
+  }
+
+  // The country a sentence names before token k ("In neighbouring Mali, the army ..."), if any.
+  std::string CountryNamedBefore(uint32_t k) const {
+    for (uint32_t j = k; j-- > SentenceStart(k);) {
+      if (place_at_[j] < 0) continue;
+      Place p = PlaceOf(place_at_[j]);
+      if (p.kind == PlaceKind::kCountry) return std::string(p.country);
+      j = places_[static_cast<size_t>(place_at_[j])].first_token;
+    }
+    return "";
   }
 
   std::optional<ResolvedActor> ActorAt(uint32_t k) const {

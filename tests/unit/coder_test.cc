@@ -541,5 +541,18 @@ TEST(CoderTest, APlaceThatOwnsTheNextNameOnlyLocatesIt) {
   EXPECT_EQ(caps[0].place->country, "UA");
 }
 
+TEST(CoderTest, TheArmyOfACountryTheSentenceNamesIsThatCountrys) {
+  // A report about Burkina Faso turns to its neighbour: "the army" there is Mali's.
+  auto caps =
+      OfType(Code("Jihadists attacked an army post near Djibo in northern Burkina Faso on "
+                  "Sunday.\n\nIn neighbouring Mali, the army said it had retaken Kidal from "
+                  "separatist rebels on Monday.",
+                  {2023, 11, 15}),
+             EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(PlaceName(caps[0]), "Kidal");
+  EXPECT_EQ(caps[0].actor1, "Malian government forces");
+}
+
 }  // namespace
 }  // namespace sitrep
