@@ -384,7 +384,27 @@ class DocumentCoder {
     auto it = std::lower_bound(named_groups_.begin(), named_groups_.end(), k,
                                [&](size_t i, uint32_t t) { return actors_[i].first_token < t; });
     if (it == named_groups_.begin()) return std::nullopt;
-    const ActorEntry& e = r_.actors.entry(actors_[*std::prev(it)].entry);
+    size_t last = *std::prev(it);
+    // "The Brotherhood Alliance, made up of A, B and C, said": the coalition, not C. Walk back
+    // over the list of members to the membership phrase and the group before it.
+    for (auto m = std::prev(it); m != named_groups_.begin(); --m) {
+      uint32_t first = actors_[*m].first_token;
+      uint32_t len = 0;
+      for (uint32_t j = first > 4 ? first - 4 : 0; j < first; ++j) {
+        if (lang_.cues.Is(seg_, j, first, Cue::kMembership, &len) && j + len >= first - 1) {
+          size_t coalition = *std::prev(m);
+          if (actors_[coalition].first_token + actors_[coalition].token_count + 2 >= j) {
+            last = coalition;
+          }
+          break;
+        }
+      }
+      if (last != *std::prev(it)) break;
+      // the list goes on only through commas and "and"
+      uint32_t prev_end = actors_[*std::prev(m)].first_token + actors_[*std::prev(m)].token_count;
+      if (first > prev_end + 2) break;
+    }
+    const ActorEntry& e = r_.actors.entry(actors_[last].entry);
     return MakeActor(e.canonical, e.side, e.kind, e.country, true);
   }
 
@@ -1729,22 +1749,25 @@ class DocumentCoder {
       --j;
     if (j == first || !Is(j - 1, Words::kGroupPronouns) || j - 1 != first) return std::nullopt;
     uint32_t s = sentence_of_[trigger];
-    if (s == 0) return std::nullopt;
-    const Sentence& prev = seg_.sentences[s - 1];
-    // a named force first, then a description of one
-    for (bool named : {true, false}) {
-      for (uint32_t k = prev.first_token; k < prev.first_token + prev.token_count; ++k) {
-        if (actor_at_[k] < 0) continue;
-        const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
-        ActorKind kind = r_.actors.entry(m.entry).kind;
-        bool fits = named ? kind == ActorKind::kGroup || kind == ActorKind::kState
-                          : kind == ActorKind::kRefNonstate || kind == ActorKind::kRefState;
-        if (fits) {
-          ResolvedActor a = Resolve(m);
-          a.inferred = true;
-          return a;
+    // The nearest of the three sentences before that names a force ("The Brotherhood Alliance,
+    // made up of A, B and C, said ... The operation has ... It has seized ..."): a named force
+    // first, the first one named (the subject, not its members), then a description of one.
+    for (uint32_t back = 1; back <= 3 && back <= s; ++back) {
+      const Sentence& prev = seg_.sentences[s - back];
+      for (bool named : {true, false}) {
+        for (uint32_t k = prev.first_token; k < prev.first_token + prev.token_count; ++k) {
+          if (actor_at_[k] < 0) continue;
+          const ActorMention& m = actors_[static_cast<size_t>(actor_at_[k])];
+          ActorKind kind = r_.actors.entry(m.entry).kind;
+          bool fits = named ? kind == ActorKind::kGroup || kind == ActorKind::kState
+                            : kind == ActorKind::kRefNonstate || kind == ActorKind::kRefState;
+          if (fits) {
+            ResolvedActor a = Resolve(m);
+            a.inferred = true;
+            return a;
+          }
+          k = m.first_token + m.token_count - 1;
         }
-        k = m.first_token + m.token_count - 1;
       }
     }
     return std::nullopt;

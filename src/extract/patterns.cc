@@ -34,7 +34,8 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"direction", Cue::kDirection},
                                                   {"intent_noun", Cue::kIntentNoun},
                                                   {"intent_before", Cue::kIntentBefore},
-                                                  {"adjective_before", Cue::kAdjectiveBefore}};
+                                                  {"adjective_before", Cue::kAdjectiveBefore},
+                                                  {"membership", Cue::kMembership}};
 
 }  // namespace
 

@@ -66,6 +66,7 @@ enum class Cue : uint8_t {
   kIntentNoun,
   kIntentBefore,
   kAdjectiveBefore,
+  kMembership,
 };
 
 class CueSet {

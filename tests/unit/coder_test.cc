@@ -554,5 +554,16 @@ TEST(CoderTest, TheArmyOfACountryTheSentenceNamesIsThatCountrys) {
   EXPECT_EQ(caps[0].actor1, "Malian government forces");
 }
 
+TEST(CoderTest, ACoalitionNotItsLastListedMemberIsTheGroupReferredTo) {
+  auto caps = OfType(Code("JNIM, made up of Ansar Dine and the Macina Liberation Front, said on "
+                          "Monday that it controlled the road to Gao in Mali.\n\nThe statement "
+                          "could not be verified.\n\nIt has seized Bamba, officials said.",
+                          {2023, 10, 3}),
+                     EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(PlaceName(caps[0]), "Bamba");
+  EXPECT_EQ(caps[0].actor1, "JNIM");
+}
+
 }  // namespace
 }  // namespace sitrep
