@@ -547,6 +547,21 @@ class DocumentCoder {
     return a;
   }
 
+  // Where a backing phrase ("backed by", "loyal to") ends right before the actor at k (past a
+  // determiner) starts; k when there is none.
+  uint32_t BackingBefore(uint32_t k) const {
+    uint32_t end = k;  // past "the" and a country's adjective: "backed by the Turkish military"
+    for (int skip = 0; skip < 2 && end > 0 &&
+                       (Is(end - 1, Words::kDeterminers) || seg_.tokens[end - 1].is(kCapitalized));
+         ++skip)
+      --end;
+    uint32_t len = 0;
+    for (uint32_t s = end >= 3 ? end - 3 : 0; s < end; ++s) {
+      if (lang_.cues.Is(seg_, s, end, Cue::kBacking, &len) && s + len == end) return s;
+    }
+    return k;
+  }
+
   // The country a sentence names before token k ("In neighbouring Mali, the army ..."), if any.
   std::string CountryNamedBefore(uint32_t k) const {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
@@ -570,10 +585,14 @@ class DocumentCoder {
   std::optional<ResolvedActor> ActorBefore(uint32_t k, bool whole_sentence,
                                            Want want = Want::kAny) const {
     for (uint32_t j = k; j-- > SentenceStart(k);) {
+      // "Libyan rebels 'recapture Brega'": a quote opening right at the verb quotes the verb, it
+      // does not start a new clause.
+      if (j + 1 == k && seg_.tokens[j].is(kQuote)) continue;
       if (!whole_sentence && IsBoundary(j, false)) break;
       // "Russia has taken Avdiivka": a country as the subject of a military verb.
       if (want == Want::kArmed && actor_at_[j] < 0 && !Is(j ? j - 1 : j, Words::kSubjectBlockers)) {
-        if (auto cc = CountryActorAt(j); cc && !seg_.tokens[j + 1].is(kPossessive)) {
+        if (auto cc = CountryActorAt(j);
+            cc && !seg_.tokens[j + 1].is(kPossessive) && BackingBefore(j) == j) {
           return StateForces(*cc);
         }
       }
@@ -589,6 +608,11 @@ class DocumentCoder {
       const ActorMention& m = actors_[static_cast<size_t>(actor_at_[j])];
       ActorKind kind = r_.actors.entry(m.entry).kind;
       if (want == Want::kPerson && kind != ActorKind::kPerson) continue;
+      // "Syrian rebels backed by the Turkish military": a sponsor, not the subject.
+      if (uint32_t b = BackingBefore(m.first_token); b != m.first_token) {
+        j = b;
+        continue;
+      }
       // "pushed back a Taliban offensive and retook Y": a group naming a thing is not its subject
       if (want == Want::kArmed && Is(m.first_token + m.token_count, Words::kGroupModifierNouns)) {
         j = m.first_token;

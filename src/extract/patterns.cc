@@ -35,7 +35,8 @@ const std::pair<std::string_view, Cue> kCues[] = {{"negation", Cue::kNegation},
                                                   {"intent_noun", Cue::kIntentNoun},
                                                   {"intent_before", Cue::kIntentBefore},
                                                   {"adjective_before", Cue::kAdjectiveBefore},
-                                                  {"membership", Cue::kMembership}};
+                                                  {"membership", Cue::kMembership},
+                                                  {"backing", Cue::kBacking}};
 
 }  // namespace
 

@@ -67,6 +67,7 @@ enum class Cue : uint8_t {
   kIntentBefore,
   kAdjectiveBefore,
   kMembership,
+  kBacking,
 };
 
 class CueSet {

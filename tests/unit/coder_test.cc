@@ -565,5 +565,22 @@ TEST(CoderTest, ACoalitionNotItsLastListedMemberIsTheGroupReferredTo) {
   EXPECT_EQ(caps[0].actor1, "JNIM");
 }
 
+TEST(CoderTest, ASponsorAfterBackedByIsNotTheCaptor) {
+  auto caps = OfType(Code("Syrian rebels backed by the Turkish military recaptured Saraqeb on "
+                          "Thursday.",
+                          {2020, 2, 28}),
+                     EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0].actor1, "Syrian rebels");
+}
+
+TEST(CoderTest, AQuoteOpeningAtTheVerbKeepsItsSubject) {
+  // A headline's scare quotes: "Rebels 'retake Brega'".
+  auto caps = OfType(Code("Libyan rebels 'recapture Brega'\n\nFighting went on.", {2011, 3, 14}),
+                     EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0].actor1, "Libyan rebels");
+}
+
 }  // namespace
 }  // namespace sitrep
