@@ -790,6 +790,9 @@ class DocumentCoder {
         list_mode = true;
         continue;
       }
+      // The "temporary retreat" from Y: a quote closing right after the trigger quotes the
+      // trigger; the clause goes on.
+      if (j == k && seg_.tokens[j].is(kQuote)) continue;
       if (IsBoundary(j, false) || (stop_at_actors && actor_at_[j] >= 0)) break;
       if (actor_at_[j] >= 0) continue;
       if (Is(j, Words::kClauseStops)) break;
