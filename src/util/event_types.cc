@@ -14,9 +14,12 @@ struct TypeInfo {
 constexpr ControlEffect kNo = ControlEffect::kNone;
 // Indexed by EventType.
 constexpr std::array<TypeInfo, kEventTypeCount> kTypes = {{
-    {"capture", "Battles", "Non-state actor overtakes territory", ControlEffect::kActor1Gains, true},
-    {"handover", "Strategic developments", "Non-violent transfer of territory", ControlEffect::kActor2Gains, true},
-    {"retreat", "Strategic developments", "Non-violent transfer of territory", ControlEffect::kActor2Gains, true},
+    {"capture", "Battles", "Non-state actor overtakes territory", ControlEffect::kActor1Gains,
+     true},
+    {"handover", "Strategic developments", "Non-violent transfer of territory",
+     ControlEffect::kActor2Gains, true},
+    {"retreat", "Strategic developments", "Non-violent transfer of territory",
+     ControlEffect::kActor2Gains, true},
     {"clash", "Battles", "Armed clash", kNo, true},
     {"airstrike", "Explosions/Remote violence", "Air/drone strike", kNo, true},
     {"shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", kNo, true},
@@ -55,9 +58,7 @@ std::string_view AcledSubEventType(EventType t, bool state_gains) {
   return kTypes[static_cast<size_t>(t)].acled_sub_type;
 }
 
-ControlEffect EventTypeControlEffect(EventType t) {
-  return kTypes[static_cast<size_t>(t)].control;
-}
+ControlEffect EventTypeControlEffect(EventType t) { return kTypes[static_cast<size_t>(t)].control; }
 
 bool EventTypeNeedsPlace(EventType t) { return kTypes[static_cast<size_t>(t)].needs_place; }
 
