@@ -919,8 +919,9 @@ class DocumentCoder {
       }
       len = 0;
     }
+    uint32_t before_len = 0;  // its own length: the test must not overwrite the noun after's
     bool noun_before = k >= 2 && Is(k - 1, Words::kGenitivePrepositions) &&
-                       lang_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &len);
+                       lang_.cues.Is(seg_, k - 2, end, Cue::kPlaceNoun, &before_len);
     uint32_t after = noun_after ? j + len : j;
     int container = -1;
     if (after + 1 < end && Is(after, Words::kContainerPrepositions) && place_at_[after + 1] >= 0)

@@ -582,5 +582,18 @@ TEST(CoderTest, AQuoteOpeningAtTheVerbKeepsItsSubject) {
   EXPECT_EQ(caps[0].actor1, "Libyan rebels");
 }
 
+TEST(CoderTest, AnUnknownTownAfterControlOfKeepsItsContainer) {
+  auto caps = OfType(Code("Fighting continued across Myanmar.\n\nResistance forces took control of "
+                          "Kawlin town in Sagaing Region on Monday.",
+                          {2024, 12, 10}),
+                     EventType::kCapture);
+  ASSERT_EQ(caps.size(), 1u);
+  ASSERT_TRUE(caps[0].place.has_value());
+  EXPECT_FALSE(caps[0].place->resolved);
+  EXPECT_EQ(caps[0].place->name, "Kawlin");
+  EXPECT_EQ(caps[0].place->container, "Sagaing Region");
+  EXPECT_EQ(caps[0].place->precision, "admin1");
+}
+
 }  // namespace
 }  // namespace sitrep
