@@ -2415,6 +2415,28 @@ void DocumentCoder::CodeLocated(const Event& base, const TriggerMention& t, cons
     }
   }
   EventType type = p.type;
+  // "Jihadists killed 20 villagers in an attack on Y": the villagers were attacked; the armed
+  // side before them attacked.
+  if (a1 && a1->kind == ActorKind::kCivilians && !a2 &&
+      (type == EventType::kAttack || type == EventType::kAirstrike ||
+       type == EventType::kShelling || type == EventType::kExplosion)) {
+    if (auto armed = ActorBefore(start, false, Want::kArmed)) {
+      a2 = a1;
+      a1 = armed;
+    }
+  }
+  // "Russian missiles struck Y", "Israeli airstrikes pounded Y": with no actor named, a country's
+  // adjective on the weapon says whose forces struck.
+  if (!a1 && (type == EventType::kAttack || type == EventType::kAirstrike ||
+              type == EventType::kShelling || type == EventType::kExplosion)) {
+    for (uint32_t j = start; j-- > SentenceStart(start) && start - j <= 2;) {
+      if (!seg_.tokens[j].is(kCapitalized)) continue;
+      if (auto it = r_.demonyms.find(Norm(j)); it != r_.demonyms.end()) {
+        a1 = StateForces(it->second);
+        break;
+      }
+    }
+  }
   if ((type == EventType::kClash || type == EventType::kAttack) && a1 &&
       a1->kind == ActorKind::kProtesters)
     type = EventType::kRiot;

@@ -595,5 +595,22 @@ TEST(CoderTest, AnUnknownTownAfterControlOfKeepsItsContainer) {
   EXPECT_EQ(caps[0].place->precision, "admin1");
 }
 
+TEST(CoderTest, AWeaponsCountryAdjectiveNamesTheAttacker) {
+  auto events =
+      Code("Russian missiles struck Kharkiv overnight, killing three people.", {2024, 2, 12});
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].actor1, "Russian government forces");
+  EXPECT_EQ(PlaceName(events[0]), "Kharkiv");
+}
+
+TEST(CoderTest, TheKilledVillagersAreAttackedNotAttackers) {
+  auto events = OfType(
+      Code("Jihadists killed 20 villagers in an attack on Solhan on Friday night.", {2021, 6, 7}),
+      EventType::kAttackOnCivilians);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].actor1, "Jihadists");
+  EXPECT_EQ(events[0].actor2, "Civilians");
+}
+
 }  // namespace
 }  // namespace sitrep
