@@ -186,26 +186,22 @@ class PlaceReplay {
     // The strongest dissent still in force: confirmed reports or parts contest, claims claim.
     std::map<std::string, double> contest, claim;
     std::map<std::string, bool> all_denied;
+    bool part_contest = false;  // a captured part always contests
     for (size_t i = window_; i < seen_; ++i) {
       const Observation& o = obs[i];
       if (o.side == holder_ || !Recent(o, day)) continue;
       if (o.kind == Kind::kConfirmed || o.kind == Kind::kPart) {
         contest[o.side] += Decayed(o, day);
+        part_contest |= o.kind == Kind::kPart;
       } else if (o.kind == Kind::kClaim || o.kind == Kind::kDenied) {
         claim[o.side] += Decayed(o, day);
-        auto [it, fresh] = all_denied.emplace(o.side, true);
-        it->second = it->second && o.kind == Kind::kDenied;
-        (void)fresh;
+        all_denied.try_emplace(o.side, true).first->second &= o.kind == Kind::kDenied;
       }
     }
     auto heaviest = [](const std::map<std::string, double>& m) {
       return std::max_element(m.begin(), m.end(),
                               [](const auto& a, const auto& b) { return a.second < b.second; });
     };
-    bool part_contest = false;
-    for (size_t i = window_; i < seen_; ++i) {
-      part_contest |= obs[i].kind == Kind::kPart && obs[i].side != holder_ && Recent(obs[i], day);
-    }
     if (!correction_.empty() && day == since_) {
       now.status = ControlStatus::kHeld;  // on its day, a correction stands alone
     } else if (auto c = heaviest(contest);

@@ -378,32 +378,32 @@ class DocumentCoder {
   }
 
   // The last named armed group mentioned before token k, anywhere in the document.
+  // "The Brotherhood Alliance, made up of A, B and C, said": walking back from C over a list of
+  // named groups (joined by commas and "and") to a membership phrase, the coalition named right
+  // before that phrase; none when there is no such phrase.
+  std::optional<size_t> CoalitionListing(std::vector<size_t>::const_iterator member) const {
+    for (auto m = member; m != named_groups_.begin(); --m) {
+      uint32_t first = actors_[*m].first_token;
+      const ActorMention& before = actors_[*std::prev(m)];
+      uint32_t before_end = before.first_token + before.token_count;
+      uint32_t len = 0;
+      for (uint32_t j = first > 4 ? first - 4 : 0; j < first; ++j) {
+        if (!lang_.cues.Is(seg_, j, first, Cue::kMembership, &len) || j + len + 1 < first) continue;
+        if (before_end + 2 >= j) return *std::prev(m);
+        break;
+      }
+      if (first > before_end + 2) return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
   std::optional<ResolvedActor> LastNamedGroup(uint32_t k) const {
     // named_groups_ holds the positions of named armed groups in text order: a binary search
     // keeps each look-up logarithmic, so a long report costs linear time, not quadratic.
     auto it = std::lower_bound(named_groups_.begin(), named_groups_.end(), k,
                                [&](size_t i, uint32_t t) { return actors_[i].first_token < t; });
     if (it == named_groups_.begin()) return std::nullopt;
-    size_t last = *std::prev(it);
-    // "The Brotherhood Alliance, made up of A, B and C, said": the coalition, not C. Walk back
-    // over the list of members to the membership phrase and the group before it.
-    for (auto m = std::prev(it); m != named_groups_.begin(); --m) {
-      uint32_t first = actors_[*m].first_token;
-      uint32_t len = 0;
-      for (uint32_t j = first > 4 ? first - 4 : 0; j < first; ++j) {
-        if (lang_.cues.Is(seg_, j, first, Cue::kMembership, &len) && j + len >= first - 1) {
-          size_t coalition = *std::prev(m);
-          if (actors_[coalition].first_token + actors_[coalition].token_count + 2 >= j) {
-            last = coalition;
-          }
-          break;
-        }
-      }
-      if (last != *std::prev(it)) break;
-      // the list goes on only through commas and "and"
-      uint32_t prev_end = actors_[*std::prev(m)].first_token + actors_[*std::prev(m)].token_count;
-      if (first > prev_end + 2) break;
-    }
+    size_t last = CoalitionListing(std::prev(it)).value_or(*std::prev(it));
     const ActorEntry& e = r_.actors.entry(actors_[last].entry);
     return MakeActor(e.canonical, e.side, e.kind, e.country, true);
   }

@@ -362,15 +362,25 @@ class Builder {
   }
 
   // Names a division is known by: its GeoNames name, and without a generic suffix ("Borno State"
-  // is written "Borno state" and "Borno") unless what is left is an English word or given name
-  // ("Northern State" is not "Northern") or too short to tell from an abbreviation ("Mon").
+  // is written "Borno state" and "Borno").
   std::vector<std::string> DivisionNames(const std::string& name) const {
+    return NamesWithoutSuffix(
+        name,
+        {" Province", " Oblast", " Governorate", " Region", " Oblast'", " State", " Division"},
+        /*min_bare=*/4);
+  }
+
+  // `name`, and `name` without any of `suffixes` unless what is left is an English word or given
+  // name (data/name_filters.tsv: "Northern State" is not "Northern", "Central District" not
+  // "Central") or shorter than `min_bare` bytes (a division's "Mon" is too like an abbreviation).
+  std::vector<std::string> NamesWithoutSuffix(const std::string& name,
+                                              std::initializer_list<std::string_view> suffixes,
+                                              size_t min_bare = 0) const {
     std::vector<std::string> out = {name};
-    for (std::string_view suffix :
-         {" Province", " Oblast", " Governorate", " Region", " Oblast'", " State", " Division"}) {
+    for (std::string_view suffix : suffixes) {
       if (name.size() > suffix.size() && name.ends_with(suffix)) {
         std::string bare = name.substr(0, name.size() - suffix.size());
-        if (bare.size() >= 4 && !common_.count(KeyHash(MatchKey(bare))))
+        if (bare.size() >= min_bare && !common_.count(KeyHash(MatchKey(bare))))
           out.push_back(std::move(bare));
       }
     }
@@ -410,19 +420,10 @@ class Builder {
     }
   }
 
-  // Names a district is known by: its GeoNames name, and without a generic trailing word unless
-  // what is left is an English word or given name (data/name_filters.tsv: "Central District" is
-  // not "Central").
+  // Names a district is known by: its GeoNames name, and without a generic trailing word.
   std::vector<std::string> DistrictNames(const std::string& name) const {
-    std::vector<std::string> out = {name};
-    for (std::string_view suffix :
-         {" District", " Rayon", " Raion", " Municipality", " Township", " district"}) {
-      if (name.size() > suffix.size() && name.ends_with(suffix)) {
-        std::string bare = name.substr(0, name.size() - suffix.size());
-        if (!common_.count(KeyHash(MatchKey(bare)))) out.push_back(std::move(bare));
-      }
-    }
-    return out;
+    return NamesWithoutSuffix(
+        name, {" District", " Rayon", " Raion", " Municipality", " Township", " district"});
   }
 
   // Centroid of the populated places inside: the sources carry no better coordinates. `prefix`

@@ -344,13 +344,11 @@ struct Api::Rep {
   void PlaceTimeline(const httplib::Request& req, httplib::Response& res) {
     PlaceQuery q;
     if (!OpenPlaceQuery(req, res, &q)) return;
-    const std::string &id = q.id, &key = q.key;
-    const auto* t = &q.timeline;
     std::vector<std::vector<rows::Cell>> cells;
-    for (const auto& iv : **t) {
-      if (PlaceKey(iv.place) == key) cells.push_back(rows::IntervalCells(iv));
+    for (const auto& iv : *q.timeline) {
+      if (PlaceKey(iv.place) == q.key) cells.push_back(rows::IntervalCells(iv));
     }
-    if (cells.empty()) return Error(res, 404, "no control record for place '" + id + "'");
+    if (cells.empty()) return Error(res, 404, "no control record for place '" + q.id + "'");
     Reply(res, 200, RowsArray(rows::IntervalColumns(), cells));
   }
 
@@ -407,25 +405,22 @@ struct Api::Rep {
   void PlaceEvidence(const httplib::Request& req, httplib::Response& res) {
     PlaceQuery q;
     if (!OpenPlaceQuery(req, res, &q)) return;
-    const std::string &id = q.id, &key = q.key;
-    const auto* t = &q.timeline;
-    auto* store = &q.store;
     std::map<int64_t, std::string> stance;
     std::string name;
-    for (const auto& iv : **t) {
-      if (PlaceKey(iv.place) != key) continue;
+    for (const auto& iv : *q.timeline) {
+      if (PlaceKey(iv.place) != q.key) continue;
       name = iv.place.name;
       for (int64_t e : iv.events) stance.emplace(e, "for");
       for (int64_t e : iv.against) stance.emplace(e, "against");
     }
-    if (name.empty()) return Error(res, 404, "no control record for place '" + id + "'");
+    if (name.empty()) return Error(res, 404, "no control record for place '" + q.id + "'");
     EventFilter f;
     f.place = name;
-    auto events = (*store)->Events(f);
+    auto events = q.store->Events(f);
     if (!events.ok()) return StoreError(req, res, events.status());
     json reports = json::array();
     for (const StoredEvent& se : *events) {
-      if (!se.event.place || PlaceKey(*se.event.place) != key) continue;
+      if (!se.event.place || PlaceKey(*se.event.place) != q.key) continue;
       const Event& e = se.event;
       auto s = stance.find(se.id);
       for (const Report& r : se.reports) {
@@ -453,7 +448,7 @@ struct Api::Rep {
       }
     }
     Reply(res, 200,
-          json{{"place", name}, {"place_key", key}, {"reports", reports}}.dump(
+          json{{"place", name}, {"place_key", q.key}, {"reports", reports}}.dump(
               -1, ' ', false, json::error_handler_t::replace));
   }
 
